@@ -1,0 +1,49 @@
+# Quick start: `make demo` and `make test`. Both create .venv and install on first use.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+KG := $(VENV)/bin/kg
+STAMP := $(VENV)/.installed-stamp
+OUT := out
+
+.PHONY: install demo test test-fast lint bench system-deps clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@bash examples/demo.sh "$(KG)" "$(OUT)"
+
+test: install
+	$(PY) -m pytest -q
+
+test-fast: install
+	$(PY) -m pytest -q -m "not slow and not browser and not server"
+
+lint: install
+	$(VENV)/bin/ruff check kg tests bench
+	$(VENV)/bin/ruff format --check kg tests bench
+
+bench: install
+	$(PY) -m bench
+
+# Debian packages the browser and endpoint tests need (run as root, as CI does).
+system-deps:
+	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  missing=""; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	  command -v virtuoso-t >/dev/null || missing="$$missing virtuoso-opensource"; \
+	  if [ -n "$$missing" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  fi; \
+	else echo "system-deps: not root or no apt-get; browser and server tests may skip"; fi
+
+clean:
+	rm -rf $(OUT) kg-store .pytest_cache

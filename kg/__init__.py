@@ -1,0 +1,56 @@
+"""kg: a knowledge-graph builder for Dutch letters to parliament and EU Council texts.
+
+The library is usable on its own; the ``kg`` command is a thin layer over it.
+
+>>> import kg
+>>> issubclass(kg.IngestError, kg.KGError)
+True
+"""
+
+from __future__ import annotations
+
+from kg.document import Block, Document, Footnote, MeetingRef, Metadata, Signatory
+from kg.errors import (
+    ConfigError,
+    EndpointError,
+    EvaluationError,
+    ExtractionError,
+    IngestError,
+    KGError,
+    QueryError,
+    ReferenceDataError,
+    RuleError,
+    StoreError,
+    StoreLockedError,
+    ValidationError,
+)
+from kg.extraction import Entity, Evidence, Extraction, Mention, Relation, extractions_to_json
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Block",
+    "ConfigError",
+    "Document",
+    "EndpointError",
+    "Entity",
+    "EvaluationError",
+    "Evidence",
+    "Extraction",
+    "ExtractionError",
+    "Footnote",
+    "IngestError",
+    "KGError",
+    "MeetingRef",
+    "Mention",
+    "Metadata",
+    "QueryError",
+    "ReferenceDataError",
+    "Relation",
+    "RuleError",
+    "Signatory",
+    "StoreError",
+    "StoreLockedError",
+    "ValidationError",
+    "extractions_to_json",
+]

@@ -15,6 +15,7 @@ from kg.errors import KGError
 from kg.cli import (  # noqa: E402,F401  (registration by import)
     extract_cmd,
     graph_cmd,
+    evaluate_cmd,
     info_cmd,
     ingest_cmd,
     network_cmd,

@@ -455,9 +455,16 @@ def _select(store: Any, query: str) -> list[dict[str, str | None]]:
     variables = [v.lstrip("?") for v in variables]
     for row in result:
         if isinstance(row, dict):
-            rows.append({str(k).lstrip("?"): _term(v) for k, v in row.items()})
+            rows.append(
+                {
+                    **dict.fromkeys(variables),
+                    **{str(k).lstrip("?"): _term(v) for k, v in row.items()},
+                }
+            )
         elif hasattr(row, "asdict"):
-            rows.append({k: _term(v) for k, v in row.asdict().items()})
+            rows.append(
+                {**dict.fromkeys(variables), **{k: _term(v) for k, v in row.asdict().items()}}
+            )
         else:
             rows.append({v: _term(row[v]) for v in variables})
     return rows

@@ -73,3 +73,7 @@ class EvaluationError(KGError):
 
 class EndpointError(KGError):
     """A remote SPARQL endpoint refused a request or is unreachable."""
+
+
+class ForbiddenOperationError(KGError):
+    """A request asks the endpoint for something it never does (SERVICE, LOAD, ...)."""

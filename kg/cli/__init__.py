@@ -20,6 +20,7 @@ from kg.cli import (  # noqa: E402,F401  (registration by import)
     ingest_cmd,
     network_cmd,
     reference_cmd,
+    serve_cmd,
 )
 
 

@@ -1,0 +1,499 @@
+"""``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over a store folder.
+
+Queries run over the union of the named graphs (one per document) in worker
+processes with a deadline (see :mod:`kg.serve_worker`); results are negotiated
+(:mod:`kg.serve_results`). The endpoint never reaches out: SERVICE and LOAD
+are refused before a query runs. Updates are refused unless the server was
+started with ``allow_update`` and the request carries the bearer token. It
+binds 127.0.0.1 unless told otherwise, answers only Host names that point to a
+loopback address while bound to one, sends no CORS headers unless asked, and
+caps request size, run time and result rows.
+
+>>> check_operation("SELECT * { ?s ?p ?o }", update=False)
+>>> check_operation("select * { service <http://evil.example/sparql> { ?s ?p ?o } }", update=False)
+Traceback (most recent call last):
+...
+kg.errors.ForbiddenOperationError: SERVICE is refused: this endpoint never fetches from other servers
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import re
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from kg.config import queries_dir
+from kg.errors import ConfigError, ForbiddenOperationError, StoreError
+from kg.serve_results import GRAPH_FORMATS, RESULT_FORMATS, format_by_name, negotiate
+from kg.serve_worker import QueryJob, QueryPool, Reply
+
+PAGE = Path(__file__).resolve().parent / "serve_page" / "index.html"
+
+
+@dataclass(frozen=True)
+class EndpointSettings:
+    """How the endpoint runs; every limit has a safe default.
+
+    >>> EndpointSettings().host
+    '127.0.0.1'
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 7878
+    allow_update: bool = False
+    token: str | None = None
+    cors_origin: str | None = None
+    max_request_bytes: int = 1_000_000
+    timeout: float = 30.0
+    row_limit: int = 10_000
+    workers: int = 2
+    refresh: float = 5.0
+    quiet: bool = False
+
+    def validate(self) -> None:
+        """Refuse settings that would open the endpoint by accident.
+
+        >>> EndpointSettings(allow_update=True).validate()
+        Traceback (most recent call last):
+        ...
+        kg.errors.ConfigError: --allow-update needs a bearer token: pass --token or set KG_SERVE_TOKEN
+        """
+        if self.allow_update and not self.token:
+            raise ConfigError(
+                "--allow-update needs a bearer token: pass --token or set KG_SERVE_TOKEN"
+            )
+        if self.token is not None and len(self.token) < 16:
+            raise ConfigError("the bearer token must be at least 16 characters long")
+        for name in ("max_request_bytes", "timeout", "row_limit", "workers"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{name.replace('_', '-')} must be positive")
+
+
+# --- refusing outbound operations ------------------------------------------------
+
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_TOKENS = re.compile(
+    r"""
+    (?P<skip>
+        \#[^\n\r]*                                  # comment
+      | '''(?:[^'\\]|\\.|'(?!''))*'''               # long strings
+      | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+      | '(?:[^'\\\n\r]|\\.)*'                        # short strings
+      | "(?:[^"\\\n\r]|\\.)*"
+      | <[^<>"{}|^`\\\x00-\x20]*>                   # IRIs
+      | [?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+   # variables
+      | [\w.\-]*:[\w.\-:%\\]*                       # prefixed names, blank nodes
+    )
+  | (?P<word>[A-Za-z_][\w]*)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+_REFUSED_IN_QUERY = {
+    "SERVICE": "SERVICE is refused: this endpoint never fetches from other servers"
+}
+_REFUSED_IN_UPDATE = {
+    **_REFUSED_IN_QUERY,
+    "LOAD": "LOAD is refused: this endpoint never fetches from other servers",
+}
+
+
+def unescape_codepoints(text: str) -> str:
+    r"""Apply SPARQL's \\u and \\U escapes, which may appear anywhere in a query.
+
+    >>> unescape_codepoints(r"\u0053ERVICE")
+    'SERVICE'
+    """
+
+    def repl(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else match.group(0)
+
+    return _CODEPOINT.sub(repl, text)
+
+
+def sparql_keywords(text: str) -> set[str]:
+    """The bare words of a query outside strings, IRIs, comments, variables and names.
+
+    >>> sorted(sparql_keywords('SELECT ?service { ?s ex:service "SERVICE" } # SERVICE'))
+    ['SELECT']
+    """
+    words = set()
+    for match in _TOKENS.finditer(unescape_codepoints(text)):
+        if match.group("word"):
+            words.add(match.group("word").upper())
+    return words
+
+
+def check_operation(text: str, *, update: bool) -> None:
+    """Raise ForbiddenOperationError when a query or update would fetch from elsewhere."""
+    refused = _REFUSED_IN_UPDATE if update else _REFUSED_IN_QUERY
+    found = sparql_keywords(text) & refused.keys()
+    if found:
+        raise ForbiddenOperationError(refused[sorted(found)[0]])
+
+
+# --- the page's shipped queries -------------------------------------------------
+
+
+def shipped_queries(folder: Path | None = None) -> list[dict[str, str]]:
+    """The shipped queries (queries/*.rq): name, the first header comment line, text.
+
+    >>> isinstance(shipped_queries(), list)
+    True
+    """
+    try:
+        folder = folder or queries_dir()
+    except ConfigError:
+        return []
+    out = []
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        comments = [
+            line.lstrip("#").strip()
+            for line in text.splitlines()
+            if line.startswith("#") and line.lstrip("#").strip()
+        ]
+        out.append(
+            {"name": path.stem, "title": comments[0] if comments else path.stem, "query": text}
+        )
+    return out
+
+
+# --- HTTP ------------------------------------------------------------------------
+
+_LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]", "localhost.localdomain"}
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host in _LOOPBACK_NAMES
+
+
+class EndpointServer(ThreadingHTTPServer):
+    """The HTTP server: holds the settings and the query pool."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, store_path: Path, settings: EndpointSettings) -> None:
+        self.settings = settings
+        self.store_path = store_path
+        self.loopback_only = _is_loopback(settings.host)
+        self.pool = QueryPool(store_path, workers=settings.workers, refresh=settings.refresh)
+        try:
+            super().__init__((settings.host, settings.port), _Handler)
+        except OSError as err:
+            self.pool.close()
+            raise ConfigError(f"cannot listen on {settings.host}:{settings.port}: {err}") from err
+
+    @property
+    def url(self) -> str:
+        """The base URL the server answers on.
+
+        The host is bracketed for IPv6 addresses.
+        """
+        host, port = self.server_address[:2]
+        host = f"[{host}]" if ":" in str(host) else host
+        return f"http://{host}:{port}/"
+
+    def close(self) -> None:
+        """Stop serving and stop the query workers."""
+        self.shutdown()
+        self.server_close()
+        self.pool.close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: EndpointServer
+    server_version = "kg-sparql"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a client may take to send its request
+
+    # --- plumbing
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        if not self.server.settings.quiet:
+            super().log_message(format, *args)
+
+    def _send(self, reply: Reply, extra: dict[str, str] | None = None) -> None:
+        self.send_response(reply.status)
+        headers = {
+            "Content-Type": reply.content_type,
+            "Content-Length": str(len(reply.body)),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "no-store",
+            "Referrer-Policy": "no-referrer",
+            **reply.headers,
+            **(extra or {}),
+        }
+        origin = self.server.settings.cors_origin
+        if origin:
+            headers["Access-Control-Allow-Origin"] = origin
+            headers["Access-Control-Expose-Headers"] = "X-KG-Result-Truncated"
+            headers["Vary"] = "Origin"
+        if reply.status >= 400 and reply.status not in (404, 406):
+            headers["Connection"] = "close"
+            self.close_connection = True
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+    def _host_allowed(self) -> bool:
+        if not self.server.loopback_only:
+            return True
+        host = self.headers.get("Host", "")
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        if host.startswith("[") and "]" in host:
+            name = host[: host.index("]") + 1]
+        return _is_loopback(name)
+
+    def _guard(self) -> bool:
+        """Refuse requests for other host names (DNS rebinding) before anything else."""
+        if self._host_allowed():
+            return True
+        self._send(Reply.error(403, "this endpoint only answers requests for localhost"))
+        return False
+
+    # --- methods
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        if not self._guard():
+            return
+        extra = {"Allow": "GET, POST, OPTIONS"}
+        if self.server.settings.cors_origin:
+            extra |= {
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization",
+                "Access-Control-Max-Age": "600",
+            }
+        self._send(Reply(204, "text/plain", b""), extra)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.do_GET()
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._send(Reply.error(405, "the endpoint takes GET and POST"), {"Allow": "GET, POST"})
+
+    do_DELETE = do_PUT
+    do_PATCH = do_PUT
+
+    def do_GET(self) -> None:  # noqa: N802
+        if not self._guard():
+            return
+        if len(self.path) > self.server.settings.max_request_bytes:
+            self._send(Reply.error(414, "request URL too long; POST the query instead"))
+            return
+        parts = urlsplit(self.path)
+        if parts.path in ("/", "/index.html"):
+            self._page()
+        elif parts.path == "/queries":
+            body = json.dumps(shipped_queries(), ensure_ascii=False).encode()
+            self._send(Reply(200, "application/json; charset=utf-8", body))
+        elif parts.path == "/sparql":
+            params = parse_qs(parts.query, keep_blank_values=True)
+            if "update" in params:
+                self._update(params["update"][0])
+            elif "query" in params:
+                self._query(params["query"][0], params)
+            else:
+                self._send(Reply.error(400, "missing the query parameter; see / for the page"))
+        else:
+            self._send(Reply.error(404, "not found: the endpoint is /sparql, the page is /"))
+
+    def do_POST(self) -> None:  # noqa: N802
+        if not self._guard():
+            return
+        parts = urlsplit(self.path)
+        if parts.path != "/sparql":
+            self._send(Reply.error(404, "not found: POST queries to /sparql"))
+            return
+        length_header = self.headers.get("Content-Length")
+        if self.headers.get("Transfer-Encoding") or length_header is None:
+            self._send(Reply.error(411, "a POST needs a Content-Length"))
+            return
+        try:
+            length = int(length_header)
+        except ValueError:
+            self._send(Reply.error(400, "bad Content-Length"))
+            return
+        limit = self.server.settings.max_request_bytes
+        if length > limit or length < 0:
+            self._send(Reply.error(413, f"request body over the {limit}-byte limit"))
+            return
+        try:
+            body = self.rfile.read(length).decode("utf-8")
+        except UnicodeDecodeError:
+            self._send(Reply.error(400, "the request body is not UTF-8"))
+            return
+        params = parse_qs(parts.query, keep_blank_values=True)
+        ctype = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-query":
+            self._query(body, params)
+        elif ctype == "application/sparql-update":
+            self._update(body)
+        elif ctype == "application/x-www-form-urlencoded":
+            form = parse_qs(body, keep_blank_values=True)
+            merged = {**params, **form}
+            if "update" in form:
+                self._update(form["update"][0])
+            elif "query" in form:
+                self._query(form["query"][0], merged)
+            else:
+                self._send(Reply.error(400, "the form has neither query nor update"))
+        else:
+            self._send(
+                Reply.error(
+                    415,
+                    "send application/sparql-query, application/sparql-update "
+                    "or application/x-www-form-urlencoded",
+                )
+            )
+
+    # --- operations
+
+    def _page(self) -> None:
+        nonce = secrets.token_urlsafe(16)
+        html = PAGE.read_text(encoding="utf-8").replace("{{NONCE}}", nonce)
+        csp = (
+            f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
+            "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'"
+        )
+        self._send(
+            Reply(200, "text/html; charset=utf-8", html.encode()),
+            {"Content-Security-Policy": csp, "X-Frame-Options": "DENY"},
+        )
+
+    def _query(self, query: str, params: dict[str, list[str]]) -> None:
+        settings = self.server.settings
+        try:
+            check_operation(query, update=False)
+        except ForbiddenOperationError as err:
+            self._send(Reply.error(403, str(err)))
+            return
+        if "format" in params:
+            wanted = params["format"][0]
+            result_fmt = format_by_name(wanted, RESULT_FORMATS)
+            graph_fmt = format_by_name(wanted, GRAPH_FORMATS)
+            if result_fmt is None and graph_fmt is None:
+                self._send(Reply.error(400, f"unknown format {wanted!r}"))
+                return
+            # A format for one kind of result keeps the default for the other.
+            result_fmt = result_fmt or negotiate(None, RESULT_FORMATS)
+            graph_fmt = graph_fmt or negotiate(None, GRAPH_FORMATS)
+        else:
+            accept = self.headers.get("Accept")
+            result_fmt = negotiate(accept, RESULT_FORMATS)
+            graph_fmt = negotiate(accept, GRAPH_FORMATS)
+            if result_fmt is None and graph_fmt is None:
+                self._send(Reply.error(406, "none of the formats in the Accept header is offered"))
+                return
+        job = QueryJob(
+            query=query,
+            result_format=result_fmt,
+            graph_format=graph_fmt,
+            row_limit=settings.row_limit,
+            default_graphs=tuple(params.get("default-graph-uri", ())),
+            named_graphs=tuple(params.get("named-graph-uri", ())),
+            timeout=settings.timeout,
+        )
+        self._send(self.server.pool.run(job))
+
+    def _update(self, update: str) -> None:
+        settings = self.server.settings
+        if not settings.allow_update:
+            self._send(
+                Reply.error(403, "this endpoint is read-only (start it with --allow-update)")
+            )
+            return
+        auth = self.headers.get("Authorization", "")
+        scheme, _, given = auth.partition(" ")
+        if scheme.lower() != "bearer" or not given:
+            self._send(
+                Reply.error(401, "updates need 'Authorization: Bearer <token>'"),
+                {"WWW-Authenticate": 'Bearer realm="kg"'},
+            )
+            return
+        if not hmac.compare_digest(given.strip().encode(), (settings.token or "").encode()):
+            self._send(Reply.error(403, "wrong bearer token"))
+            return
+        try:
+            check_operation(update, update=True)
+        except ForbiddenOperationError as err:
+            self._send(Reply.error(403, str(err)))
+            return
+        self._send(self.server.pool.run_update(update, settings.timeout))
+
+
+def open_endpoint(
+    store_path: str | Path, settings: EndpointSettings | None = None
+) -> EndpointServer:
+    """Bind the endpoint for a store folder and start its workers (not yet serving).
+
+    Call ``serve_forever()`` (or :func:`serve`), then ``close()``.
+    """
+    settings = settings or EndpointSettings()
+    settings.validate()
+    path = Path(store_path)
+    if not path.is_dir():
+        raise StoreError(f"no store at {path}: build one first with `kg build`")
+    return EndpointServer(path, settings)
+
+
+def serve(
+    store_path: str | Path,
+    settings: EndpointSettings | None = None,
+    *,
+    ready: Callable[[EndpointServer], None] | None = None,
+) -> None:
+    """Serve a store folder until interrupted; ``ready`` is called with the bound server."""
+    server = open_endpoint(store_path, settings)
+    try:
+        if ready:
+            ready(server)
+        server.serve_forever()
+    finally:
+        server.server_close()
+        server.pool.close()
+
+
+def start_in_thread(
+    store_path: str | Path, settings: EndpointSettings | None = None
+) -> EndpointServer:
+    """Start the endpoint in a background thread (for tests and notebooks); ``close()`` it.
+
+    >>> import tempfile, pyoxigraph
+    >>> folder = tempfile.mkdtemp(); pyoxigraph.Store(folder).flush()
+    >>> server = start_in_thread(folder, EndpointSettings(port=0, quiet=True, workers=1))
+    >>> server.url.startswith("http://127.0.0.1:")
+    True
+    >>> server.close()
+    """
+    server = open_endpoint(store_path, settings)
+    threading.Thread(target=server.serve_forever, name="kg-serve", daemon=True).start()
+    return server
+
+
+__all__ = [
+    "EndpointServer",
+    "EndpointSettings",
+    "check_operation",
+    "open_endpoint",
+    "serve",
+    "shipped_queries",
+    "start_in_thread",
+]

@@ -1,0 +1,320 @@
+"""Queries run in worker processes, so a query past its deadline can be killed.
+
+pyoxigraph cannot cancel a running query, so each query runs in one of a few
+worker processes that hold the store open read-only; one that overruns its
+deadline is killed and replaced. Updates (only when the endpoint allows them)
+run in a short-lived process of their own that opens the store for writing:
+killed half-way, its transaction is simply never committed.
+
+>>> import tempfile, pyoxigraph
+>>> from kg.serve_results import RESULT_FORMATS, GRAPH_FORMATS
+>>> folder = tempfile.mkdtemp()
+>>> store = pyoxigraph.Store(folder)
+>>> store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://ex.org/a"),
+...     pyoxigraph.NamedNode("http://ex.org/p"), pyoxigraph.Literal("1"), pyoxigraph.NamedNode("http://ex.org/g")))
+>>> store.flush(); del store
+>>> with QueryPool(folder, workers=1) as pool:
+...     reply = pool.run(QueryJob("SELECT ?s { ?s ?p ?o }", RESULT_FORMATS["csv"], GRAPH_FORMATS["turtle"]))
+>>> reply.status, reply.body
+(200, b's\\r\\nhttp://ex.org/a\\r\\n')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from kg.serve_results import (
+    OutputFormat,
+    write_boolean,
+    write_solutions,
+    write_triples,
+)
+
+#: Start workers without fork: the parent is a threaded server.
+_CTX = multiprocessing.get_context("spawn")
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query and how to answer it."""
+
+    query: str
+    result_format: OutputFormat | None
+    graph_format: OutputFormat | None
+    row_limit: int = 10_000
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    timeout: float = 30.0
+
+
+@dataclass
+class Reply:
+    """What the HTTP layer sends back: status, media type, body and extra headers."""
+
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def error(cls, status: int, message: str) -> Reply:
+        """A plain-text error reply.
+
+        >>> Reply.error(400, "bad query").body
+        b'bad query\\n'
+        """
+        return cls(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode())
+
+
+class _Deadline(Exception):
+    pass
+
+
+def execute_query(store: object, job: QueryJob) -> Reply:
+    """Run ``job`` on a pyoxigraph store and write its results, within limits.
+
+    The default graph is the union of the named graphs unless the request
+    names default graphs (``default-graph-uri``) or the query has FROM.
+    """
+    import pyoxigraph as ox
+
+    deadline = time.monotonic() + job.timeout
+    kwargs: dict[str, object] = {}
+    if job.default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    if job.named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    try:
+        result = store.query(job.query, **kwargs)  # type: ignore[attr-defined]
+        headers: dict[str, str] = {}
+        if isinstance(result, ox.QueryBoolean):
+            if job.result_format is None:
+                return _not_acceptable("an ASK result")
+            fmt = job.result_format
+            return Reply(200, _ctype(fmt), write_boolean(bool(result), fmt))
+        if isinstance(result, ox.QuerySolutions):
+            if job.result_format is None:
+                return _not_acceptable("SELECT results")
+            variables = list(result.variables)
+            rows = []
+            for n, solution in enumerate(result):
+                if n >= job.row_limit:
+                    headers["X-KG-Result-Truncated"] = f"limit {job.row_limit} rows"
+                    break
+                if n % 256 == 0 and time.monotonic() > deadline:
+                    raise _Deadline
+                rows.append([solution[v] for v in variables])
+            fmt = job.result_format
+            return Reply(200, _ctype(fmt), write_solutions(variables, rows, fmt), headers)
+        if job.graph_format is None:
+            return _not_acceptable("a graph (CONSTRUCT/DESCRIBE)")
+        triples = []
+        for n, triple in enumerate(result):
+            if n >= job.row_limit:
+                headers["X-KG-Result-Truncated"] = f"limit {job.row_limit} triples"
+                break
+            if n % 256 == 0 and time.monotonic() > deadline:
+                raise _Deadline
+            triples.append(triple)
+        fmt = job.graph_format
+        return Reply(200, _ctype(fmt), write_triples(triples, fmt), headers)
+    except _Deadline:
+        return timeout_reply(job.timeout)
+    except SyntaxError as err:
+        return Reply.error(400, f"query syntax error: {err}")
+    except (ValueError, TypeError) as err:
+        return Reply.error(400, f"query failed: {err}")
+
+
+def _ctype(fmt: OutputFormat) -> str:
+    return f"{fmt.media_type}; charset=utf-8"
+
+
+def _not_acceptable(what: str) -> Reply:
+    return Reply.error(406, f"none of the formats in the Accept header can hold {what}")
+
+
+def timeout_reply(seconds: float) -> Reply:
+    """The reply for a query stopped at its deadline.
+
+    >>> timeout_reply(2).status
+    503
+    """
+    return Reply.error(503, f"query stopped: it ran longer than the {seconds:g} s time limit")
+
+
+def _open_read_only(path: str) -> object:
+    import pyoxigraph as ox
+
+    return ox.Store.read_only(path)
+
+
+def _worker_main(conn: Connection, path: str, refresh: float) -> None:
+    """Loop: receive (generation, job), answer with a Reply. Runs in a child process."""
+    store = None
+    opened = 0.0
+    opened_generation = -1
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        generation, job = message
+        # A read-only store sees the data as it was when opened: reopen after our own
+        # updates (generation) and every `refresh` seconds to see other writers' builds.
+        if store is None or generation != opened_generation or time.monotonic() - opened > refresh:
+            store = _open_read_only(path)
+            opened, opened_generation = time.monotonic(), generation
+        try:
+            reply = execute_query(store, job)
+        except OSError:
+            # Files replaced under an old read-only handle by a compaction: reopen once.
+            store = _open_read_only(path)
+            opened = time.monotonic()
+            try:
+                reply = execute_query(store, job)
+            except OSError as err:
+                reply = Reply.error(500, f"store read failed: {err}")
+        conn.send(reply)
+
+
+def _update_main(conn: Connection, path: str, update: str) -> None:
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store(path)
+        store.update(update)
+        store.flush()
+        del store
+        conn.send(Reply(204, "text/plain", b""))
+    except SyntaxError as err:
+        conn.send(Reply.error(400, f"update syntax error: {err}"))
+    except OSError as err:
+        conn.send(Reply.error(503, f"cannot write the store now: {err}"))
+    except Exception as err:  # report any update failure to the client, never hang
+        conn.send(Reply.error(400, f"update failed: {err}"))
+
+
+class _Worker:
+    def __init__(self, path: str, refresh: float) -> None:
+        self.conn, child = _CTX.Pipe()
+        self.process = _CTX.Process(
+            target=_worker_main, args=(child, path, refresh), daemon=True, name="kg-query"
+        )
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(None)
+        self.process.join(2)
+        if self.process.is_alive():
+            self.kill()
+        else:
+            self.conn.close()
+
+
+class QueryPool:
+    """A few worker processes answering queries on a store folder, each with a deadline.
+
+    Use as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | Path, *, workers: int = 2, refresh: float = 5.0) -> None:
+        self.path = str(path)
+        self.refresh = refresh
+        self.generation = 0
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._update_lock = threading.Lock()
+        self._closed = False
+        for _ in range(max(1, workers)):
+            self._add_worker()
+
+    def _add_worker(self) -> None:
+        worker = _Worker(self.path, self.refresh)
+        with self._lock:
+            self._all.add(worker)
+        self._idle.put(worker)
+
+    def run(self, job: QueryJob) -> Reply:
+        """Answer ``job``; a 503 reply when it overruns ``job.timeout`` (the worker is killed)."""
+        started = time.monotonic()
+        try:
+            worker = self._idle.get(timeout=job.timeout)
+        except queue.Empty:
+            return Reply.error(503, "all query workers are busy; try again later")
+        remaining = max(0.1, job.timeout - (time.monotonic() - started))
+        try:
+            worker.conn.send((self.generation, job))
+            # A little grace beyond the deadline: the worker's own check answers first.
+            if worker.conn.poll(remaining + 0.5):
+                reply = worker.conn.recv()
+                self._idle.put(worker)
+                return reply
+        except (EOFError, OSError):
+            self._replace(worker)
+            return Reply.error(500, "the query worker died; try again")
+        self._replace(worker)
+        return timeout_reply(job.timeout)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+        if not self._closed:
+            self._add_worker()
+
+    def run_update(self, update: str, timeout: float) -> Reply:
+        """Apply a SPARQL Update in a process of its own; workers then see the new data."""
+        with self._update_lock:
+            parent, child = _CTX.Pipe()
+            proc = _CTX.Process(target=_update_main, args=(child, self.path, update), daemon=True)
+            proc.start()
+            child.close()
+            try:
+                if parent.poll(timeout):
+                    reply = parent.recv()
+                else:
+                    proc.kill()
+                    reply = Reply.error(
+                        503, f"update stopped: it ran longer than {timeout:g} s; nothing changed"
+                    )
+            except EOFError:
+                reply = Reply.error(500, "the update process died; nothing changed")
+            proc.join(5)
+            parent.close()
+            self.generation += 1
+            return reply
+
+    def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+
+    def __enter__(self) -> QueryPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,355 @@
+"""Extraction -> RDF: the triples of one document's named graph (the RDF model).
+
+One named graph per document, named by the document IRI. In it: the document
+(``kg:SourceDocument`` with its metadata), every entity (one of the nine classes
+and an ``rdfs:label``), every mention (``<D#m-START-END>``), the evidence
+sentences (``<D#s-START-END>``) and every relation twice: as a direct triple and
+as a ``kg:Statement`` node carrying the evidence, offsets and rule id.
+
+Terms are built as pyoxigraph terms, so the store can bulk-load them without a
+conversion step; :func:`extraction_graph` gives an rdflib view for inspection.
+
+>>> from kg.document import Document, Metadata
+>>> from kg.extraction import Entity, Evidence, Extraction, Mention, Relation
+>>> doc = Document(id="d1", source="d1.txt", text="Nederland steunt Frontex.",
+...                meta=Metadata(title="Brief"))
+>>> nl = "https://w3id.org/kg-eu/entity/state/nederland"
+>>> fx = "https://w3id.org/kg-eu/entity/agency/frontex"
+>>> ex = Extraction(doc, [Entity(nl, "Nederland", "State", [Mention("Nederland", 0, 9)]),
+...                       Entity(fx, "Frontex", "Agency", [Mention("Frontex", 17, 24)])],
+...                 [Relation(nl, "supports", fx, "stance.steunt",
+...                           Evidence("Nederland steunt Frontex.", 0, 25))])
+>>> g = extraction_graph(ex)
+>>> from rdflib import URIRef
+>>> (URIRef(nl), KG.supports, URIRef(fx)) in g
+True
+>>> sorted(str(o) for o in g.objects(None, KG.rule))
+['stance.steunt']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+import rdflib
+
+from kg.config import DEFAULT_BASE, VOCAB, base_iri
+from kg.extraction import DOCUMENT_SUBJECT, Extraction, Relation
+from kg.iri import ENTITY_TYPES
+from kg.vocab import KG
+
+log = logging.getLogger(__name__)
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+
+#: Prefixes of the model, used by exports, query output and the shipped queries.
+PREFIXES: dict[str, str] = {
+    "kg": VOCAB,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "org": "http://www.w3.org/ns/org#",
+    "schema": "https://schema.org/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "wd": "http://www.wikidata.org/entity/",
+    **{t.lower(): f"{DEFAULT_BASE}entity/{t.lower()}/" for t in ENTITY_TYPES},
+    "councilconfiguration": f"{DEFAULT_BASE}entity/councilconfiguration/",
+}
+
+
+def prefixes(base: str | None = None) -> dict[str, str]:
+    """The model's prefixes plus ``doc:`` and ``graph:`` under the configured base.
+
+    >>> prefixes("https://example.org/")["doc"]
+    'https://example.org/doc/'
+    """
+    base = base or base_iri()
+    return {**PREFIXES, "doc": f"{base}doc/", "graph": f"{base}graph/"}
+
+
+def graph_iri(name: str, base: str | None = None) -> str:
+    """The IRI of one of the store's own graphs: ``ontology``, ``reference`` or ``builds``.
+
+    >>> graph_iri("builds", "https://w3id.org/kg-eu/")
+    'https://w3id.org/kg-eu/graph/builds'
+    """
+    return f"{base or base_iri()}graph/{name}"
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+_A = _n(RDF + "type")
+_LABEL = _n(RDFS + "label")
+_SAME_AS = _n(OWL + "sameAs")
+_XSD_DATE = _n(XSD + "date")
+_XSD_INT = _n(XSD + "integer")
+_DC_TITLE = _n(DCTERMS + "title")
+_DC_DATE = _n(DCTERMS + "date")
+_DC_LANGUAGE = _n(DCTERMS + "language")
+_RDF_SUBJECT = _n(RDF + "subject")
+_RDF_PREDICATE = _n(RDF + "predicate")
+_RDF_OBJECT = _n(RDF + "object")
+_DERIVED = _n(PROV + "wasDerivedFrom")
+
+
+def _k(term: str) -> ox.NamedNode:
+    return _n(VOCAB + term)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_IRI_LIKE = re.compile(r"^(https?|urn|mailto):", re.I)
+#: Entity attributes written as literals (kg:<name>) when an extractor sets them.
+_LITERAL_ATTRIBUTES = ("celex", "comNumber", "familyName", "initials", "isoCode", "isoCode3")
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(int(value)), datatype=_XSD_INT)
+
+
+def _date(value: object) -> ox.Literal:
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if _ISO_DATE.match(text):
+        return ox.Literal(text, datatype=_XSD_DATE)
+    return ox.Literal(text)
+
+
+def _value(value: object) -> ox.NamedNode | ox.Literal:
+    """An object term: IRIs stay IRIs, ISO dates become xsd:date, the rest strings."""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if _IRI_LIKE.match(text):
+        return _n(text)
+    return _date(text)
+
+
+def _predicate(name: str) -> ox.NamedNode | None:
+    try:
+        return _n(str(getattr(KG, name)))
+    except AttributeError:
+        return None
+
+
+def statement_id(relation: Relation) -> str:
+    """A short stable hash of a relation: same relation, same statement node.
+
+    >>> from kg.extraction import Evidence
+    >>> r = Relation("a", "supports", "b", "r1", Evidence("x", 0, 1))
+    >>> statement_id(r) == statement_id(r), len(statement_id(r))
+    (True, 16)
+    """
+    key = "\x1f".join(
+        (
+            relation.subject,
+            relation.predicate,
+            relation.object,
+            relation.rule,
+            str(relation.evidence.start),
+            str(relation.evidence.end),
+            relation.condition or "",
+            relation.meeting or "",
+        )
+    )
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def extraction_triples(extraction: Extraction, ruleset_hash: str | None = None) -> list[ox.Triple]:
+    """All triples of one document's graph, as pyoxigraph triples (no duplicates).
+
+    ``ruleset_hash`` (see :func:`kg.build.ruleset_hash`) is recorded on the
+    document so a change of rules can be told from a change of text.
+    """
+    doc = extraction.document
+    meta = doc.meta
+    d_iri = extraction.document_iri
+    d = _n(d_iri)
+    out: dict[ox.Triple, None] = {}
+
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        out[ox.Triple(s, p, o)] = None
+
+    add(d, _A, _k("SourceDocument"))
+    if meta.title:
+        add(d, _DC_TITLE, ox.Literal(meta.title))
+    if meta.date:
+        add(d, _DC_DATE, _date(meta.date))
+    if meta.language:
+        add(d, _DC_LANGUAGE, ox.Literal(meta.language))
+    if meta.number:
+        add(d, _k("documentNumber"), ox.Literal(str(meta.number)))
+    if meta.dossier:
+        add(d, _k("dossier"), ox.Literal(str(meta.dossier)))
+    add(d, _k("contentHash"), ox.Literal(doc.content_hash))
+    add(d, _k("sourcePath"), ox.Literal(str(doc.source)))
+    if ruleset_hash:
+        add(d, _k("rulesetHash"), ox.Literal(ruleset_hash))
+
+    # Sentences first, so mentions can point at the sentence they sit in.
+    sentences: dict[tuple[int, int], ox.NamedNode] = {}
+    for rel in extraction.relations:
+        ev = rel.evidence
+        span = (ev.start, ev.end)
+        if span in sentences:
+            continue
+        s_node = _n(f"{d_iri}#s-{ev.start}-{ev.end}")
+        sentences[span] = s_node
+        add(s_node, _A, _k("Sentence"))
+        add(s_node, _k("inDocument"), d)
+        add(s_node, _k("text"), ox.Literal(ev.text))
+        add(s_node, _k("startOffset"), _int(ev.start))
+        add(s_node, _k("endOffset"), _int(ev.end))
+    spans = sorted(sentences)
+    starts = [s for s, _ in spans]
+
+    def sentence_of(start: int, end: int) -> ox.NamedNode | None:
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and spans[i][1] >= end:
+            return sentences[spans[i]]
+        return None
+
+    for ent in extraction.entities:
+        if ent.type not in ENTITY_TYPES:
+            log.warning("%s: entity %s has unknown type %r; skipped", d_iri, ent.id, ent.type)
+            continue
+        e = _n(ent.id)
+        add(d, _k("mentions"), e)
+        add(e, _A, _k(ent.type))
+        add(e, _LABEL, ox.Literal(ent.label))
+        for link in ent.same_as:
+            add(e, _SAME_AS, _n(link))
+        attrs = ent.attributes or {}
+        dates = attrs.get("dates") or ([attrs["date"]] if attrs.get("date") else [])
+        for day in dates:
+            add(e, _k("onDate"), _date(day))
+        if attrs.get("place"):
+            add(e, _k("heldIn"), _value(attrs["place"]))
+        if attrs.get("configuration"):
+            add(e, _k("configuration"), _value(attrs["configuration"]))
+        for name in _LITERAL_ATTRIBUTES:
+            if attrs.get(name):
+                add(e, _k(name), ox.Literal(str(attrs[name])))
+        for m in ent.mentions:
+            m_node = _n(f"{d_iri}#m-{m.start}-{m.end}")
+            add(m_node, _A, _k("Mention"))
+            add(m_node, _k("mentionOf"), e)
+            add(m_node, _k("inDocument"), d)
+            add(m_node, _k("text"), ox.Literal(m.text))
+            add(m_node, _k("startOffset"), _int(m.start))
+            add(m_node, _k("endOffset"), _int(m.end))
+            sent = sentence_of(m.start, m.end)
+            if sent is not None:
+                add(m_node, _k("inSentence"), sent)
+            if m.rule:
+                add(m_node, _k("rule"), ox.Literal(m.rule))
+
+    for rel in extraction.relations:
+        pred = _predicate(rel.predicate)
+        if pred is None:
+            log.warning(
+                "%s: unknown predicate %r (rule %s); skipped", d_iri, rel.predicate, rel.rule
+            )
+            continue
+        subj = d if rel.subject == DOCUMENT_SUBJECT else _n(rel.subject)
+        obj = d if rel.object == DOCUMENT_SUBJECT else _value(rel.object)
+        add(subj, pred, obj)
+        st = _n(f"{d_iri}#r-{statement_id(rel)}")
+        ev = rel.evidence
+        add(st, _A, _k("Statement"))
+        add(st, _RDF_SUBJECT, subj)
+        add(st, _RDF_PREDICATE, pred)
+        add(st, _RDF_OBJECT, obj)
+        add(st, _k("evidence"), sentences[(ev.start, ev.end)])
+        add(st, _k("evidenceText"), ox.Literal(ev.text))
+        add(st, _k("startOffset"), _int(ev.start))
+        add(st, _k("endOffset"), _int(ev.end))
+        add(st, _k("rule"), ox.Literal(rel.rule))
+        add(st, _k("inDocument"), d)
+        add(st, _DERIVED, d)
+        if rel.condition:
+            add(st, _k("condition"), ox.Literal(rel.condition))
+        if rel.meeting:
+            add(st, _k("atMeeting"), _n(rel.meeting))
+    return list(out)
+
+
+def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) -> list[ox.Quad]:
+    """The triples of :func:`extraction_triples` placed in the document's named graph."""
+    g = _n(extraction.document_iri)
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, g)
+        for t in extraction_triples(extraction, ruleset_hash)
+    ]
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:
+    """A pyoxigraph term as the equal rdflib term.
+
+    >>> to_rdflib(ox.Literal("3", datatype=ox.NamedNode(XSD + "integer"))).toPython()
+    3
+    """
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD + "string":
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term: rdflib.term.Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the equal pyoxigraph term.
+
+    >>> to_oxigraph(rdflib.Literal("Nederland", lang="nl")).language
+    'nl'
+    """
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def triples_to_graph(triples: Iterable[ox.Triple | ox.Quad]) -> rdflib.Graph:
+    """An rdflib Graph holding the given pyoxigraph triples (graph names dropped)."""
+    g = rdflib.Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for t in triples:
+        g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return g
+
+
+def extraction_graph(extraction: Extraction, ruleset_hash: str | None = None) -> rdflib.Graph:
+    """The document's graph as an rdflib Graph named by the document IRI."""
+    g = rdflib.Graph(identifier=rdflib.URIRef(extraction.document_iri))
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for t in extraction_triples(extraction, ruleset_hash):
+        g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return g

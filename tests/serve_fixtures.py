@@ -1,0 +1,105 @@
+"""A small on-disk store shaped like kg's RDF model, shared by the serve and push tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pyoxigraph as ox
+
+KG = "https://w3id.org/kg-eu/ontology#"
+BASE = "https://w3id.org/kg-eu/"
+
+TRIG = """
+@prefix kg: <https://w3id.org/kg-eu/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix st: <https://w3id.org/kg-eu/entity/state/> .
+@prefix ag: <https://w3id.org/kg-eu/entity/agency/> .
+@prefix rg: <https://w3id.org/kg-eu/entity/regulation/> .
+@prefix pe: <https://w3id.org/kg-eu/entity/person/> .
+@prefix d: <https://w3id.org/kg-eu/doc/> .
+
+<https://w3id.org/kg-eu/graph/reference> {
+  st:nederland a kg:State ; rdfs:label "Nederland"@nl, "Netherlands"@en ;
+      owl:sameAs <http://www.wikidata.org/entity/Q55> .
+  st:duitsland a kg:State ; rdfs:label "Duitsland"@nl, "Germany"@en .
+  st:hongarije a kg:State ; rdfs:label "Hongarije"@nl, "Hungary"@en .
+  ag:frontex a kg:Agency ; rdfs:label "Frontex" .
+  rg:migratiepact a kg:Regulation ; rdfs:label "Migratiepact" .
+}
+
+d:jbz-2024-10 {
+  d:jbz-2024-10 a kg:SourceDocument ; dcterms:title "Verslag JBZ-Raad 10 oktober 2024" ;
+      dcterms:date "2024-10-14"^^xsd:date ; dcterms:language "nl" ; kg:documentNumber "1012" ;
+      kg:dossier "32 317" ; kg:contentHash "sha256:aa" ; kg:mentions st:nederland, ag:frontex .
+  st:nederland a kg:State ; rdfs:label "Nederland" .
+  ag:frontex a kg:Agency ; rdfs:label "Frontex" .
+  st:nederland kg:supports ag:frontex .
+  st:hongarije kg:opposes rg:migratiepact .
+  <https://w3id.org/kg-eu/doc/jbz-2024-10#r-1> a kg:Statement ; rdf:subject st:nederland ;
+      rdf:predicate kg:supports ; rdf:object ag:frontex ;
+      kg:evidenceText "Nederland steunt de versterking van Frontex." ;
+      kg:startOffset 120 ; kg:endOffset 165 ; kg:rule "stance.steun_voor" ;
+      prov:wasDerivedFrom d:jbz-2024-10 .
+  <https://w3id.org/kg-eu/doc/jbz-2024-10#m-120-129> a kg:Mention ; kg:mentionOf st:nederland ;
+      kg:inDocument d:jbz-2024-10 ; kg:text "Nederland" ; kg:startOffset 120 ; kg:endOffset 129 .
+}
+
+d:gac-2025-03 {
+  d:gac-2025-03 a kg:SourceDocument ; dcterms:title "Geannoteerde agenda Raad Algemene Zaken" ;
+      dcterms:date "2025-03-10"^^xsd:date ; dcterms:language "nl" ; kg:contentHash "sha256:bb" ;
+      kg:mentions st:duitsland .
+  st:duitsland a kg:State ; rdfs:label "Duitsland" .
+  st:duitsland kg:concernedAbout rg:migratiepact .
+  st:nederland kg:supports rg:migratiepact .
+}
+
+d:env-2025-06 {
+  d:env-2025-06 a kg:SourceDocument ; dcterms:title "Outcome of the Environment Council" ;
+      dcterms:date "2025-06-17"^^xsd:date ; dcterms:language "en" ; kg:contentHash "sha256:cc" .
+  st:duitsland kg:requested ag:frontex .
+  pe:x a kg:Person ; rdfs:label "Zoë Ünal-O'Brien" .
+}
+"""
+
+
+def write_store(path: Path, trig: str = TRIG) -> Path:
+    """Create an on-disk Oxigraph store at ``path`` holding ``trig``; closed on return."""
+    store = ox.Store(str(path))
+    store.load(trig.encode(), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    return path
+
+
+def filler_triples(graph: str, n: int) -> str:
+    """TriG for ``n`` extra triples in one graph (to make a cross product slow)."""
+    lines = [f'<{BASE}entity/filler/{i}> <{KG}text> "filler {i}" .' for i in range(n)]
+    return f"<{graph}> {{\n" + "\n".join(lines) + "\n}\n"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def non_loopback_ip() -> str | None:
+    """An address of this machine that is not loopback, if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("192.0.2.1", 9))  # no packet is sent for UDP connect
+            ip = sock.getsockname()[0]
+        except OSError:
+            return None
+    return None if ip.startswith("127.") or ip == "0.0.0.0" else ip
+
+
+def in_ci() -> bool:
+    return bool(os.environ.get("CI"))

@@ -1,0 +1,328 @@
+"""Relations of the letter itself: who signed it, to whom it goes, what it cites,
+which posts people hold, which meeting it reports on, who co-signed a joint letter.
+
+These come from the metadata ingestion found (signature block, addressee, the
+meeting) and from the linked mentions, not from stance cues.
+
+>>> from kg.document import Document, Metadata, Signatory
+>>> text = "Aan de Voorzitter van de Tweede Kamer\\n\\nDe minister van Financiën,\\nW.B. Hoekstra"
+>>> meta = Metadata(addressee="de Voorzitter van de Tweede Kamer",
+...                 signatories=[Signatory("W.B. Hoekstra", "minister van Financiën", 65, 78)])
+>>> doc = Document(id="d", source="d.txt", text=text, meta=meta)
+>>> spans = [Span(25, 37, "Agency", "tk", "Tweede Kamer"),
+...          Span(56, 64, "Agency", "fin", "Financiën"),
+...          Span(65, 78, "Minister", "hoekstra", "W.B. Hoekstra")]
+>>> sorted((r.subject, r.predicate, r.object) for r in document_relations(doc, spans, [(0, 37), (39, 78)]))
+[('@document', 'addressedTo', 'tk'), ('@document', 'signedBy', 'hoekstra'), ('hoekstra', 'holdsPost', 'fin')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from kg.document import Document
+from kg.extraction import DOCUMENT_SUBJECT, Evidence, Relation
+from kg.nlp.stances import Span
+
+PERSON_TYPES = ("Minister", "Person")
+
+# Titles before a name and the body the post is in. The body is named by a
+# label looked up among the document's entities, or by the mention that follows
+# the title ("voorzitter van de Europese Raad").
+_TITLE_BODIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), body)
+    for pattern, body in (
+        (
+            r"\b(?:euro)?commissaris(?:sen)?\b(?:\s+(?:voor|van)\s+[^,.;()]{0,80}?)?\s*,?\s*$",
+            "commission",
+        ),
+        (r"\b(?:european\s+)?commissioner\b(?:\s+for\s+[^,.;()]{0,80}?)?\s*,?\s*$", "commission"),
+        (
+            r"\b(?:hoge\s+vertegenwoordiger|hv|high\s+representative|hr/vp|hv/vv)\b[^,.;()]{0,90}?,?\s*$",
+            "union",
+        ),
+        (
+            r"\beu-[\w-]*gezant\b\s*$|\beu-speciaal\s+vertegenwoordiger\b[^,.;()]{0,60}?\s*$",
+            "union",
+        ),
+        (r"\b(?:het\s+)?(?:kamer)?lid\s*$|\bleden\s*$", "parliament"),
+    )
+)
+_CHAIR_OF = re.compile(
+    r"\b(?:voorzitter|president|chair|president)\s+(?:van|of)\s+(?:de|het|the)\s+$", re.IGNORECASE
+)
+_MINISTER_OF = re.compile(
+    r"\b(?:minister(?:-president)?|staatssecretaris|minister\s+president|state\s+secretary)\b",
+    re.IGNORECASE,
+)
+_ADDRESSEE_LINE = re.compile(r"^\s*aan\s+(?:de|het)\s+", re.IGNORECASE | re.MULTILINE)
+_QUESTIONS_TO = re.compile(r"\b(?:vragen|vraag)\b[^\n]{0,120}?\baan\s+de\s+", re.IGNORECASE)
+_JOINT_LETTER = re.compile(
+    r"\bsamen\s+met\b|\bmede\s+namens\b|\bgezamenlijke?\b|\btogether\s+with\b|\bjointly\b|\bjoint\b",
+    re.IGNORECASE,
+)
+_LETTER = re.compile(r"\bbrief\b|\bletter\b", re.IGNORECASE)
+
+Lookup = Callable[[str], str | None]
+
+
+def document_relations(
+    document: Document,
+    spans: Sequence[Span],
+    sentences: Sequence[tuple[int, int]],
+    find_entity: Lookup | None = None,
+) -> list[Relation]:
+    """signedBy, addressedTo, holdsPost, cites, reportsOn and cosignatory relations.
+
+    ``find_entity(label)`` returns the IRI of a known entity by label or alias
+    (used to name the Commission or the Union behind a title); without it those
+    posts are only found when the body is mentioned in the document.
+    """
+    spans = sorted(spans, key=lambda s: s.start)
+    text = document.text
+    sentence_of = _SentenceIndex(text, sentences)
+    out: list[Relation] = []
+    out.extend(_signatures(document, spans, sentence_of, find_entity))
+    out.extend(_addressees(document, spans, sentence_of))
+    out.extend(_titles(document, spans, sentence_of, find_entity))
+    out.extend(_citations(document, spans, sentence_of))
+    out.extend(_reports_on(document, spans, sentence_of))
+    out.extend(_cosignatories(document, spans, sentences))
+    return _dedupe(out)
+
+
+class _SentenceIndex:
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.sentences = sorted(sentences)
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        for s_start, s_end in self.sentences:
+            if s_start <= start < s_end:
+                s_end = max(s_end, min(end, len(self.text)))
+                return _evidence(self.text, s_start, s_end)
+        # outside any sentence (a heading or signature line): the line itself
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        return _evidence(self.text, line_start, len(self.text) if line_end < 0 else line_end)
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk.rstrip())
+    return Evidence(chunk.strip(), start + lead, start + trail)
+
+
+def _within(spans: Sequence[Span], start: int, end: int, types: tuple[str, ...] = ()) -> list[Span]:
+    return [
+        s for s in spans if s.start >= start and s.end <= end and (not types or s.type in types)
+    ]
+
+
+def _signatures(
+    document: Document, spans: Sequence[Span], idx: _SentenceIndex, find_entity: Lookup | None
+) -> list[Relation]:
+    out = []
+    text = document.text
+    for sig in document.meta.signatories:
+        people = _within(spans, sig.start, sig.end, PERSON_TYPES)
+        if not people:
+            continue
+        person = people[0]
+        # the signature block: the office line above the name, and the name
+        block_start = text.rfind(sig.office, max(0, sig.start - 300), sig.end) if sig.office else -1
+        start = block_start if block_start >= 0 else sig.start
+        evidence = _evidence(text, start, sig.end)
+        out.append(
+            Relation(DOCUMENT_SUBJECT, "signedBy", person.iri, "document.signature", evidence)
+        )
+        org = _office_body(sig.office, spans, start, sig.start, find_entity)
+        if org:
+            out.append(Relation(person.iri, "holdsPost", org, "post.signature", evidence))
+    return out
+
+
+def _office_body(
+    office: str, spans: Sequence[Span], start: int, end: int, find_entity: Lookup | None
+) -> str | None:
+    """The organisation an office belongs to: the ministry named in it, or a lookup."""
+    bodies = _within(spans, start, end, ("Agency",))
+    if bodies:
+        return bodies[-1].iri
+    if not office or find_entity is None:
+        return None
+    match = re.search(r"\b(?:van|voor)\s+(.+)$", office.strip().rstrip(","), re.IGNORECASE)
+    if match and _MINISTER_OF.search(office):
+        name = match.group(1).strip()
+        for candidate in (f"Ministerie van {name}", f"Ministerie voor {name}", name):
+            found = find_entity(candidate)
+            if found:
+                return found
+    return None
+
+
+def _addressees(document: Document, spans: Sequence[Span], idx: _SentenceIndex) -> list[Relation]:
+    text = document.text
+    head_end = _header_end(document)
+    out = []
+    for pattern, rule in (
+        (_ADDRESSEE_LINE, "document.addressee"),
+        (_QUESTIONS_TO, "document.questions_to"),
+    ):
+        for match in pattern.finditer(text, 0, head_end):
+            line_end = text.find("\n", match.end())
+            line_end = head_end if line_end < 0 else min(line_end, head_end)
+            targets = _within(spans, match.end(), line_end, ("Agency", "Minister", "Person"))
+            # "de Voorzitter van de Tweede Kamer": the body, not its chair
+            if targets:
+                target = targets[-1] if rule == "document.addressee" else targets[0]
+                out.append(
+                    Relation(
+                        DOCUMENT_SUBJECT,
+                        "addressedTo",
+                        target.iri,
+                        rule,
+                        idx.evidence(match.start(), line_end),
+                    )
+                )
+            if out:
+                return out
+    return out
+
+
+def _header_end(document: Document) -> int:
+    """Where the letter head ends: before the first paragraph of body text."""
+    limit = min(len(document.text), 1500)
+    for block in document.blocks:
+        if block.kind == "paragraph" and block.end - block.start > 200:
+            return min(block.start + 200, limit)
+    return limit
+
+
+def _titles(
+    document: Document, spans: Sequence[Span], idx: _SentenceIndex, find_entity: Lookup | None
+) -> list[Relation]:
+    """Posts named by a title next to a name: "Eurocommissaris Brunner", "HV Borrell",
+    "de voorzitter van de Europese Raad, Charles Michel", "Minister Bruins Slot
+    (Buitenlandse Zaken)", "het lid Eerdmans"."""
+    text = document.text
+    out = []
+    for i, person in enumerate(spans):
+        if person.type not in PERSON_TYPES:
+            continue
+        line_start = text.rfind("\n", 0, person.start) + 1
+        before = text[max(line_start, person.start - 120) : person.start]
+        # the title may be inside the mention itself ("Eurocommissaris Brunner")
+        head = person.text.rsplit(" ", 1)[0] if " " in person.text else ""
+        context = f"{before}{head}"
+        org, rule = _chair_of(text, spans, i), "post.chair_of"
+        if org is None and find_entity is not None:
+            for pattern, body in _TITLE_BODIES:
+                if pattern.search(context):
+                    org, rule = _body(body, document, find_entity), f"post.title_{body}"
+                    break
+        if org is None and _MINISTER_OF.search(context[-40:]):
+            paren = re.match(r"\s*\(([^()]{2,60})\)", text[person.end : person.end + 64])
+            end = person.end + paren.end() if paren else person.start
+            start = person.end if paren else person.start - len(before)
+            bodies = _within(spans, start, end, ("Agency",))
+            if bodies:
+                org, rule = bodies[-1].iri, "post.minister_of"
+        if org and org != person.iri:
+            out.append(
+                Relation(person.iri, "holdsPost", org, rule, idx.evidence(person.start, person.end))
+            )
+    return out
+
+
+def _chair_of(text: str, spans: Sequence[Span], i: int) -> str | None:
+    """ "voorzitter van de Europese Raad(,) Charles Michel" -> the body chaired."""
+    if i == 0:
+        return None
+    previous, person = spans[i - 1], spans[i]
+    if previous.type != "Agency" or not re.fullmatch(r"[\s,]*", text[previous.end : person.start]):
+        return None
+    if _CHAIR_OF.search(text[max(0, previous.start - 40) : previous.start]):
+        return previous.iri
+    return None
+
+
+def _body(kind: str, document: Document, find_entity: Lookup) -> str | None:
+    english = document.meta.language == "en"
+    labels = {
+        "commission": ("European Commission",) if english else ("Europese Commissie",),
+        "union": ("European Union",) if english else ("Europese Unie",),
+        "parliament": ("Tweede Kamer",) if not english else (),
+    }[kind]
+    for label in labels:
+        found = find_entity(label)
+        if found:
+            return found
+    return None
+
+
+def _citations(document: Document, spans: Sequence[Span], idx: _SentenceIndex) -> list[Relation]:
+    out = []
+    for span in spans:
+        if span.type not in ("Document", "Motion"):
+            continue
+        rule = "cites.footnote" if span.start >= document.body_end else f"cites.{span.type.lower()}"
+        out.append(
+            Relation(DOCUMENT_SUBJECT, "cites", span.iri, rule, idx.evidence(span.start, span.end))
+        )
+    return out
+
+
+def _reports_on(document: Document, spans: Sequence[Span], idx: _SentenceIndex) -> list[Relation]:
+    meeting = document.meta.meeting
+    if meeting is None:
+        return []
+    for span in spans:
+        if span.type == "Meeting" and span.start < meeting.end and meeting.start < span.end:
+            return [
+                Relation(
+                    DOCUMENT_SUBJECT,
+                    "reportsOn",
+                    span.iri,
+                    "document.meeting",
+                    idx.evidence(meeting.start, meeting.end),
+                )
+            ]
+    return []
+
+
+def _cosignatories(
+    document: Document, spans: Sequence[Span], sentences: Sequence[tuple[int, int]]
+) -> list[Relation]:
+    """ "Nederland heeft samen met ... België, Bulgarije ... een brief ... gestuurd"."""
+    text = document.text
+    out = []
+    for start, end in sentences:
+        sentence = text[start:end]
+        joint = _JOINT_LETTER.search(sentence)
+        if not joint or not _LETTER.search(sentence):
+            continue
+        states = [s for s in spans if start <= s.start and s.end <= end and s.type == "State"]
+        before = [s for s in states if s.start < start + joint.start()]
+        after = [s for s in states if s.start >= start + joint.end()]
+        if not before or len(after) < 1:
+            continue
+        sender = before[0]
+        evidence = _evidence(text, start, end)
+        for other in after:
+            if other.iri != sender.iri:
+                out.append(Relation(sender.iri, "cosignatory", other.iri, "letter.joint", evidence))
+    return out
+
+
+def _dedupe(relations: list[Relation]) -> list[Relation]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for rel in relations:
+        key = (rel.subject, rel.predicate, rel.object)
+        if key not in seen:
+            seen.add(key)
+            out.append(rel)
+    return out

@@ -1,0 +1,115 @@
+"""Stance cue rules: data in ``kg/nlp/rules/relations.jsonl``, validated on load.
+
+Each line is one cue with an id (carried into provenance), a language, the
+predicate it signals and a regular expression over the sentence text:
+
+>>> rules = load_stance_rules()
+>>> rule = next(r for r in rules if r.id == "stance.nl.geen_voorstander")
+>>> rule.predicate, rule.holder
+('opposes', 'before')
+>>> bool(rule.regex.search("een groot aantal lidstaten geen voorstander is van"))
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import RuleError
+
+RULES_DIR = Path(__file__).parent / "rules"
+STANCE_PREDICATES = ("supports", "opposes", "concernedAbout", "requested")
+_REQUIRED = {"id", "lang", "predicate", "cue"}
+_OPTIONAL = {"note", "holder", "scope"}
+
+
+@dataclass(frozen=True)
+class StanceRule:
+    """One cue: ``regex`` finds it, ``predicate`` is what it signals.
+
+    ``holder`` says where the stance holder stands: ``before`` the cue (the
+    subject, as in "Nederland steunt X") or ``after`` it ("op verzoek van X").
+    ``scope`` is ``clause`` (targets anywhere in the cue's clause) or
+    ``object`` (only what follows the cue: "druk op X").
+    """
+
+    id: str
+    lang: str
+    predicate: str
+    regex: re.Pattern[str]
+    holder: str = "before"
+    scope: str = "clause"
+    note: str = ""
+
+
+def _parse(path: Path, number: int, line: str) -> StanceRule:
+    where = f"{path.name}:{number}"
+    try:
+        data = json.loads(line)
+    except ValueError as err:
+        raise RuleError(f"{where}: not valid JSON ({err})") from err
+    if not isinstance(data, dict):
+        raise RuleError(f"{where}: a rule must be a JSON object")
+    missing = _REQUIRED - data.keys()
+    unknown = data.keys() - _REQUIRED - _OPTIONAL
+    if missing or unknown:
+        raise RuleError(f"{where}: missing {sorted(missing)} / unknown {sorted(unknown)} keys")
+    if data["predicate"] not in STANCE_PREDICATES:
+        raise RuleError(f"{where}: predicate {data['predicate']!r} is not a stance predicate")
+    if data["lang"] not in ("nl", "en"):
+        raise RuleError(f"{where}: lang must be nl or en")
+    if data.get("holder", "before") not in ("before", "after"):
+        raise RuleError(f"{where}: holder must be 'before' or 'after'")
+    if data.get("scope", "clause") not in ("clause", "object"):
+        raise RuleError(f"{where}: scope must be 'clause' or 'object'")
+    try:
+        regex = re.compile(data["cue"], re.IGNORECASE)
+    except re.error as err:
+        raise RuleError(f"{where}: bad cue regex ({err})") from err
+    return StanceRule(
+        id=data["id"],
+        lang=data["lang"],
+        predicate=data["predicate"],
+        regex=regex,
+        holder=data.get("holder", "before"),
+        scope=data.get("scope", "clause"),
+        note=data.get("note", ""),
+    )
+
+
+def load_stance_rules(path: Path | None = None) -> tuple[StanceRule, ...]:
+    """Load and validate the cue rules (cached for the default file)."""
+    if path is None:
+        return _default_rules()
+    return _load(path)
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> tuple[StanceRule, ...]:
+    return _load(RULES_DIR / "relations.jsonl")
+
+
+def _load(path: Path) -> tuple[StanceRule, ...]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise RuleError(f"{path}: cannot read rule file ({err})") from err
+    rules = [_parse(path, n, line) for n, line in enumerate(lines, 1) if line.strip()]
+    ids = [r.id for r in rules]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        raise RuleError(f"{path.name}: duplicate rule ids {sorted(duplicates)}")
+    return tuple(rules)
+
+
+def rules_hash() -> str:
+    """A short hash of the relation rule files, for build provenance."""
+    digest = hashlib.sha256()
+    for path in sorted(RULES_DIR.glob("relations*.jsonl")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

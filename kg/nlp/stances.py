@@ -1,0 +1,662 @@
+"""Who supports, opposes, worries about or asks for what: sentence-level stance rules.
+
+The engine works on plain offsets, so it needs no parser: the sentences of a
+document, the linked entity mentions and the headings. For each cue found in
+a sentence (see :mod:`kg.nlp.relation_rules`) it finds
+
+* the holders: named states, bodies and persons in subject position (not
+  behind a preposition), every member of an enumeration ("Nederland en
+  België"), the named member of a group ("een achttal lidstaten, waaronder
+  Nederland"), the agent after "op verzoek van"; when the sentence names none,
+  the holder of the previous sentence is carried over only where the text makes
+  it unambiguous ("Daarbij gaf het aan ...", "Hij riep ...");
+* the targets: the entities in the object phrase after the cue (or, in a
+  verb-final clause, between holder and cue); anaphora such as "het voorstel"
+  or "bovenstaande ideeën" resolve to the agenda item of the section or the
+  targets of the previous sentence;
+* negation ("niet", "geen") that flips support into opposition, and conditions
+  ("wanneer", "zolang", "mits") kept on the statement.
+
+>>> text = "Nederland en België spraken steun uit voor Frontex."
+>>> ms = [Span(0, 9, "State", "nl", "Nederland"), Span(13, 19, "State", "be", "België"),
+...       Span(43, 50, "Agency", "fx", "Frontex")]
+>>> rels = find_stances(text, [(0, len(text))], ms)
+>>> sorted((r.subject, r.predicate, r.object) for r in rels)
+[('be', 'supports', 'fx'), ('nl', 'supports', 'fx')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kg.extraction import Evidence, Relation
+from kg.nlp.relation_rules import StanceRule, load_stance_rules
+
+HOLDER_TYPES = frozenset({"State", "Agency", "Minister", "Person"})
+TOPIC_TYPES = frozenset({"Regulation", "Initiative"})
+
+# A mention right after one of these words (articles and adjectives may stand
+# between) is inside a prepositional phrase, so it is not the subject.
+_PREPOSITIONS_NL = frozenset(
+    [
+        "van",
+        "voor",
+        "aan",
+        "tegen",
+        "over",
+        "met",
+        "bij",
+        "naar",
+        "in",
+        "uit",
+        "op",
+        "tot",
+        "tussen",
+        "onder",
+        "tijdens",
+        "zonder",
+        "via",
+        "vanuit",
+        "richting",
+        "jegens",
+        "rond",
+        "rondom",
+        "tegenover",
+        "binnen",
+        "buiten",
+        "na",
+        "sinds",
+        "per",
+        "door",
+        "om",
+        "namens",
+        "conform",
+        "volgens",
+        "zoals",
+        "dan",
+        "als",
+        "t.a.v.",
+        "inzake",
+        "omtrent",
+        "betreffende",
+        "aangaande",
+    ]
+)
+_PREPOSITIONS_EN = frozenset(
+    [
+        "of",
+        "for",
+        "to",
+        "against",
+        "about",
+        "with",
+        "at",
+        "in",
+        "on",
+        "from",
+        "by",
+        "towards",
+        "toward",
+        "between",
+        "under",
+        "during",
+        "within",
+        "without",
+        "into",
+        "onto",
+        "over",
+        "via",
+        "than",
+        "as",
+        "including",
+        "like",
+        "regarding",
+        "concerning",
+    ]
+)
+# Words that put a named member into a group holder: "lidstaten, waaronder Nederland".
+_GROUP_MARKERS = frozenset(
+    ["waaronder", "inclusief", "zoals", "including", "among", "evenals", "alsook", "samen", "met"]
+)
+_DETERMINERS = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "der",
+        "des",
+        "den",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "deze",
+        "dit",
+        "die",
+        "dat",
+        "zijn",
+        "haar",
+        "hun",
+        "z'n",
+        "onze",
+        "ons",
+        "uw",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+    ]
+)
+# Demonyms hold a stance only as in "de Nederlandse inzet", "het Franse voorzitterschap".
+_DEMONYM_HOLDER_HEADS = re.compile(
+    r"^\s*(?:EU-)?(?:inzet|positie|standpunt|kabinet|regering|voorzitterschap|delegatie|"
+    r"minister|premier|overheid|autoriteiten|government|presidency|delegation|position|"
+    r"authorities)\b",
+    re.IGNORECASE,
+)
+# Where a clause ends and a new one (with its own subject or condition) starts.
+_CLAUSE_BREAK = re.compile(
+    r";|:\s|,\s*(?:maar|terwijl|waarbij|waarin|waarover|zolang|omdat|mits|wanneer|indien|"
+    r"hoewel|aangezien|nu|doordat|but|while|whereas|although|because|provided|as long as)\b"
+    r"|\s(?:maar|terwijl|whereas)\s",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(
+    r"\b(?:wanneer|mits|indien|zolang|op voorwaarde dat|onder voorwaarde dat|als|if|provided "
+    r"that|as long as|on condition that)\b[^.;]*",
+    re.IGNORECASE,
+)
+_NEGATION_NL = re.compile(r"\b(?:niet|geen|nooit)\b(?!\s+(?:alleen|enkel|per se|zonder|langer))")
+_NEGATION_EN = re.compile(r"\b(?:not|no|never|cannot)\b(?!\s+only)")
+_CARRY_START = re.compile(
+    r"^\s*(?:daarbij|daarnaast|ook|tevens|verder|voorts|bovendien|tot slot|ten slotte|"
+    r"vervolgens|hierbij|in dat kader|in this context|furthermore|moreover|in addition|"
+    r"it also|they also|he also|she also)\b|^\s*(?:hij|zij|ze|het|it|he|she|they)\s",
+    re.IGNORECASE,
+)
+_PRONOUN_SUBJECT = re.compile(
+    r"^\s*(?:\S+\s+){0,3}?(?:gaf|gaven|benadrukte|benadrukten|riep|riepen|sprak|spraken|"
+    r"vroeg|vroegen|uitte|uitten|wees|wezen|stelde|stelden|steunde|steunden|verwelkomde|"
+    r"verwelkomden|onderstreepte|onderstreepten)\s+(?:het|hij|zij|ze)\b|^\s*(?:hij|zij|ze|"
+    r"het|he|she|it|they)\s",
+    re.IGNORECASE,
+)
+_JOIN_PREVIOUS = re.compile(
+    r"\b(?:sloot|sloten|sluit|sluiten)\s+(?:zich\s+)?(?:hierbij|daarbij|hier\s+bij|daar\s+bij|"
+    r"zich\s+aan\s+bij|aan\s+bij)|\b(?:joined|aligned\s+(?:itself|themselves)\s+with)\b",
+    re.IGNORECASE,
+)
+_SAME_FOR = re.compile(
+    r"^\s*(?:hetzelfde|dit|dat|the same)\s+(?:geldt|gold|applies|applied)\b(?:\s+ook)?\s+"
+    r"(?:voor|to)\b",
+    re.IGNORECASE,
+)
+_PREVIOUS_TARGETS = re.compile(
+    r"\b(?:bovenstaande|bovengenoemde|genoemde|deze|die|these|the above|those)\s+"
+    r"(?:ideeën|ideeen|voorstellen|punten|plannen|maatregelen|ideas|proposals|points|plans|"
+    r"measures)\b",
+    re.IGNORECASE,
+)
+_TOPIC_ANAPHOR = re.compile(
+    r"\b(?:het|dit|dat|deze|de|the|this)\s+(?:voorgestelde\s+|nieuwe\s+|huidige\s+|"
+    r"proposed\s+|new\s+)?(?:voorstel|compromisvoorstel|herziening|verordening|richtlijn|"
+    r"wetsvoorstel|initiatief|proposal|regulation|directive|initiative|revision)\b"
+    r"(?!\s+(?:van|voor|tot|ter|inzake|for|of|on|to)\b)",
+    re.IGNORECASE,
+)
+_MEETING_ANAPHOR = re.compile(
+    r"\b(?:een\s+)?(?:dergelijke|deze|die|die|such\s+a|this|that)\s+(?:bijeenkomst|"
+    r"vergadering|overleg|top|meeting|summit)\b",
+    re.IGNORECASE,
+)
+_SUBORDINATE_SUBJECT = re.compile(r"\b(?:dat|that|of)\s+(?:(?:de|het|the)\s+)?$", re.IGNORECASE)
+_CONTEXT_PREPOSITION = re.compile(
+    r"\b(?:tijdens|in|op|binnen|bij|namens|door|during|at|within|on behalf of|by|in de "
+    r"marge van|en marge van)\s+(?:(?:de|het|een|the|a)\s+)?(?:\S+\s+)?$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A linked mention: ``text[start:end]`` refers to entity ``iri`` of ``type``."""
+
+    start: int
+    end: int
+    type: str
+    iri: str
+    text: str
+    kind: str = ""  # "demonym" when the surface form is an adjective or inhabitant name
+
+
+@dataclass
+class _Frame:
+    holders: list[str]
+    predicate: str
+    targets: list[str]
+    rule: str
+
+
+@dataclass
+class _State:
+    frames: list[_Frame] = field(default_factory=list)  # stances of the previous sentence
+    holders: list[str] = field(default_factory=list)  # holders of the previous sentence
+    last_person: str | None = None
+    topic: str | None = None  # the agenda item of the current section
+    section_start: int = 0
+    last_meeting: str | None = None
+
+
+def find_stances(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[Span],
+    headings: Sequence[tuple[int, int]] = (),
+    lang: str = "nl",
+    rules: Sequence[StanceRule] | None = None,
+) -> list[Relation]:
+    """Stance relations of a document, each with its evidence sentence and rule id."""
+    rules = [r for r in (rules or load_stance_rules()) if r.lang == lang]
+    mentions = sorted(mentions, key=lambda m: m.start)
+    heading_starts = sorted(start for start, _ in headings)
+    relations: list[Relation] = []
+    state = _State()
+    cursor = 0
+    heading_index = 0
+    for sent_start, sent_end in sentences:
+        while heading_index < len(heading_starts) and heading_starts[heading_index] <= sent_start:
+            state.topic = None
+            state.section_start = heading_starts[heading_index]
+            heading_index += 1
+        while cursor < len(mentions) and mentions[cursor].end <= sent_start:
+            cursor += 1
+        in_sentence = []
+        i = cursor
+        while i < len(mentions) and mentions[i].start < sent_end:
+            if mentions[i].start >= sent_start:
+                in_sentence.append(mentions[i])
+            i += 1
+        sentence = _SentenceView(text, sent_start, sent_end, in_sentence, lang)
+        relations.extend(_read_sentence(sentence, rules, state))
+        for mention in in_sentence:
+            if mention.type in TOPIC_TYPES:
+                state.topic = mention.iri
+            if mention.type in ("Minister", "Person"):
+                state.last_person = mention.iri
+            if mention.type == "Meeting":
+                state.last_meeting = mention.iri
+    return relations
+
+
+@dataclass
+class _SentenceView:
+    doc_text: str
+    start: int
+    end: int
+    mentions: list[Span]
+    lang: str
+
+    @property
+    def text(self) -> str:
+        return self.doc_text[self.start : self.end]
+
+    def local(self, m: Span) -> tuple[int, int]:
+        return m.start - self.start, m.end - self.start
+
+
+def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State) -> list[Relation]:
+    text = s.text
+    cues = _find_cues(text, rules)
+    evidence = Evidence(text.strip(), s.start + _lstrip_len(text), s.start + len(text.rstrip()))
+    out: list[Relation] = []
+    frames: list[_Frame] = []
+    sentence_holders = _subject_holders(s, 0, len(text))
+
+    join = _JOIN_PREVIOUS.search(text)
+    if join and state.frames:
+        joiners = _subject_holders(s, 0, join.start()) or sentence_holders
+        for frame in state.frames:
+            for holder in joiners:
+                for target in frame.targets:
+                    if target != holder:
+                        out.append(
+                            _rel(holder, frame.predicate, target, "stance.join_previous", evidence)
+                        )
+            frames.append(_Frame(joiners, frame.predicate, frame.targets, "stance.join_previous"))
+
+    same = _SAME_FOR.match(text)
+    if same and state.frames and not cues:
+        targets = [m.iri for m in s.mentions if s.local(m)[0] >= same.end()]
+        for frame in state.frames:
+            for holder in frame.holders:
+                for target in targets:
+                    out.append(_rel(holder, frame.predicate, target, "stance.same_for", evidence))
+            frames.append(_Frame(frame.holders, frame.predicate, targets, "stance.same_for"))
+
+    for index, (rule, match) in enumerate(cues):
+        next_cue = cues[index + 1][1].start() if index + 1 < len(cues) else len(text)
+        clause_start, clause_end = _clause(text, match.start(), match.end())
+        predicate = rule.predicate
+        if _negated(text, clause_start, match, s.lang) and not rule.id.endswith(
+            ("geen_voorstander", "niet_instemmen", "niet_erkennen", "not_support")
+        ):
+            if predicate != "supports":
+                continue
+            predicate = "opposes"
+        if rule.holder == "after":
+            holders = _agent_holders(s, match.end())
+            targets = [
+                m.iri
+                for m in _targets(s, 0, len(text), set(holders), allow_meetings=True)
+                if m.iri not in holders
+            ]
+        else:
+            holders = _subject_holders(s, clause_start, match.start()) or [
+                h for h in sentence_holders if _mention_start(s, h) < match.start()
+            ]
+            if not holders and _CARRY_START.match(text) and _PRONOUN_SUBJECT.match(text):
+                holders = _carried_holders(text, state)
+            targets = _cue_targets(s, rule, match, clause_start, min(clause_end, next_cue), holders)
+        targets = _resolve_anaphora(s, text, match.end(), clause_end, targets, holders, state, rule)
+        if not holders or not targets:
+            continue
+        condition = _condition(text, match.end(), clause_end)
+        for holder in holders:
+            for target in targets:
+                if target == holder:
+                    continue
+                out.append(_rel(holder, predicate, target, rule.id, evidence, condition))
+        frames.append(_Frame(holders, predicate, targets, rule.id))
+
+    if frames:
+        state.frames = frames
+    elif cues:
+        # An unnamed group's stance ("Een grote groep lidstaten sprak steun uit voor X"):
+        # no holder here, but a next sentence may join it ("Nederland sloot zich hierbij aan").
+        state.frames = _holderless_frames(s, cues)
+    else:
+        state.frames = []
+    state.holders = sentence_holders or ([h for f in frames for h in f.holders] if frames else [])
+    return _dedupe(out)
+
+
+def _holderless_frames(
+    s: _SentenceView, cues: list[tuple[StanceRule, re.Match[str]]]
+) -> list[_Frame]:
+    frames = []
+    text = s.text
+    for index, (rule, match) in enumerate(cues):
+        next_cue = cues[index + 1][1].start() if index + 1 < len(cues) else len(text)
+        _, clause_end = _clause(text, match.start(), match.end())
+        targets = [m.iri for m in _targets(s, match.end(), min(clause_end, next_cue), set())]
+        if targets and not rule.holder == "after":
+            frames.append(_Frame([], rule.predicate, targets, rule.id))
+    return frames
+
+
+def _rel(
+    holder: str,
+    predicate: str,
+    target: str,
+    rule: str,
+    evidence: Evidence,
+    condition: str | None = None,
+) -> Relation:
+    return Relation(holder, predicate, target, rule, evidence, condition=condition)
+
+
+def _dedupe(relations: list[Relation]) -> list[Relation]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for rel in relations:
+        key = (rel.subject, rel.predicate, rel.object)
+        if key not in seen:
+            seen.add(key)
+            out.append(rel)
+    return out
+
+
+def _lstrip_len(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _find_cues(text: str, rules: Sequence[StanceRule]) -> list[tuple[StanceRule, re.Match[str]]]:
+    """Non-overlapping cue matches; earlier rules in the file win overlaps."""
+    found: list[tuple[StanceRule, re.Match[str]]] = []
+    taken: list[tuple[int, int]] = []
+    for rule in rules:
+        for match in rule.regex.finditer(text):
+            span = (match.start(), match.end())
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            found.append((rule, match))
+            taken.append(span)
+    found.sort(key=lambda item: item[1].start())
+    return found
+
+
+def _clause(text: str, cue_start: int, cue_end: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for brk in _CLAUSE_BREAK.finditer(text):
+        if brk.end() <= cue_start:
+            start = brk.end()
+        elif brk.start() >= cue_end:
+            end = brk.start()
+            break
+    return start, end
+
+
+def _negated(text: str, clause_start: int, match: re.Match[str], lang: str) -> bool:
+    window_start = max(clause_start, match.start() - 40)
+    before = text[window_start : match.start()]
+    inside = match.group(0)
+    pattern = _NEGATION_NL if lang == "nl" else _NEGATION_EN
+    # "niet" right before the cue or inside a split cue ("steunt het voorstel niet")
+    if pattern.search(inside):
+        return True
+    words = before.split()
+    tail = " ".join(words[-3:])
+    if pattern.search(tail):
+        return True
+    after = text[match.end() : match.end() + 12]
+    return bool(re.match(r"\s*(?:niet|not)\b", after))
+
+
+def _preceding_words(text: str, pos: int, n: int = 3) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text[max(0, pos - 60) : pos])][-n:]
+
+
+def _in_prepositional_phrase(s: _SentenceView, m: Span) -> bool:
+    start, _ = s.local(m)
+    words = _preceding_words(s.text, start, 4)
+    preps = _PREPOSITIONS_NL if s.lang == "nl" else _PREPOSITIONS_EN
+    for word in reversed(words):
+        if (
+            word in _DETERMINERS
+            or word.endswith(("e", "en"))
+            and word not in preps
+            and len(words) > 1
+        ):
+            # skip articles and inflected adjectives ("de nieuwe", "het Franse")
+            if word in preps:
+                return True
+            continue
+        return word in preps
+    return False
+
+
+def _is_holder_mention(s: _SentenceView, m: Span) -> bool:
+    if m.type not in HOLDER_TYPES:
+        return False
+    start, end = s.local(m)
+    if m.type == "State" and _looks_like_demonym(m.text, m.kind):
+        return bool(_DEMONYM_HOLDER_HEADS.match(s.text[end:]))
+    return True
+
+
+def _looks_like_demonym(surface: str, kind: str = "") -> bool:
+    """True for "Nederlandse", "Frans", "Russische"; false for "Nederland", "Cyprus"."""
+    if kind:
+        return kind == "demonym"
+    low = surface.lower()
+    if low.endswith(("se", "sch", "sche", "ees", "ese", "ish", "ian", "ean")):
+        return True
+    return low.endswith("s") and not low.endswith(("us", "as", "os", "es"))
+
+
+def _subject_holders(s: _SentenceView, start: int, end: int) -> list[str]:
+    """Holders standing in subject position in ``text[start:end]`` (local offsets)."""
+    text = s.text
+    holders: list[str] = []
+    for m in s.mentions:
+        ms, me = s.local(m)
+        if ms < start or me > end or not _is_holder_mention(s, m):
+            continue
+        before = _preceding_words(text, ms, 2)
+        if before and (before[-1] in _GROUP_MARKERS or " ".join(before) == "samen met"):
+            holders.append(m.iri)
+            continue
+        if _in_prepositional_phrase(s, m):
+            continue
+        if _SUBORDINATE_SUBJECT.search(text[max(0, ms - 12) : ms]) and holders:
+            continue
+        holders.append(m.iri)
+    return list(dict.fromkeys(holders))
+
+
+def _agent_holders(s: _SentenceView, cue_end: int) -> list[str]:
+    """The enumeration right after "op verzoek van": "Frankrijk", "Nederland en België"."""
+    holders = []
+    pos = cue_end
+    for m in s.mentions:
+        ms, me = s.local(m)
+        if ms < cue_end:
+            continue
+        gap = s.text[pos:ms].strip().lower()
+        if gap in ("", ",", "en", "and", "de", "het", "the") or (pos == cue_end and len(gap) < 12):
+            if m.type in HOLDER_TYPES:
+                holders.append(m.iri)
+                pos = me
+                continue
+        break
+    return holders
+
+
+def _mention_start(s: _SentenceView, iri: str) -> int:
+    for m in s.mentions:
+        if m.iri == iri:
+            return s.local(m)[0]
+    return 1 << 30
+
+
+def _targets(
+    s: _SentenceView, start: int, end: int, holders: set[str], allow_meetings: bool = False
+) -> list[Span]:
+    text = s.text
+    out = []
+    for m in s.mentions:
+        ms, me = s.local(m)
+        if ms < start or me > end or m.iri in holders:
+            continue
+        if m.type == "Meeting" and not allow_meetings:
+            continue
+        if m.type in HOLDER_TYPES and _SUBORDINATE_SUBJECT.search(text[max(0, ms - 12) : ms]):
+            continue  # the subject of a that-clause is not the object of the stance
+        if (
+            _CONTEXT_PREPOSITION.search(text[max(0, ms - 30) : ms])
+            and m.type
+            in (
+                "Agency",
+                "Meeting",
+            )
+            and not _is_object_marker_right_before(text, ms)
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def _is_object_marker_right_before(text: str, pos: int) -> bool:
+    words = _preceding_words(text, pos, 2)
+    return bool(words) and words[-1] in {"voor", "aan", "tegen", "over", "van", "for", "against"}
+
+
+def _cue_targets(
+    s: _SentenceView,
+    rule: StanceRule,
+    match: re.Match[str],
+    clause_start: int,
+    clause_end: int,
+    holders: list[str],
+) -> list[str]:
+    held = set(holders)
+    after = _targets(s, match.end(), clause_end, held)
+    if after or rule.scope == "object":
+        return list(dict.fromkeys(m.iri for m in after))
+    # verb-final clause: "dat Nederland de Taliban niet erkent"
+    last_holder_end = max(
+        (s.local(m)[1] for m in s.mentions if m.iri in held and s.local(m)[1] <= match.start()),
+        default=clause_start,
+    )
+    between = _targets(s, max(clause_start, last_holder_end), match.start(), held)
+    return list(dict.fromkeys(m.iri for m in between if m.type not in ("Minister", "Person")))
+
+
+def _resolve_anaphora(
+    s: _SentenceView,
+    text: str,
+    cue_end: int,
+    clause_end: int,
+    targets: list[str],
+    holders: list[str],
+    state: _State,
+    rule: StanceRule,
+) -> list[str]:
+    scope = text[cue_end:clause_end]
+    resolved = list(targets)
+    if _PREVIOUS_TARGETS.search(scope) and state.frames:
+        for frame in state.frames:
+            resolved.extend(t for t in frame.targets if t not in holders)
+    if state.topic and _TOPIC_ANAPHOR.search(scope):
+        resolved.append(state.topic)
+    if rule.predicate == "requested" and not resolved and state.last_meeting:
+        if _MEETING_ANAPHOR.search(text):
+            resolved.append(state.last_meeting)
+    only_context = all(_is_presidency_or_council(s, t) for t in resolved)
+    if state.topic and (not resolved or only_context) and rule.holder == "before":
+        if resolved or re.search(r"\b(?:akkoord|onderhandelingen|compromis)\b", scope):
+            resolved.append(state.topic)
+    return list(dict.fromkeys(resolved))
+
+
+def _is_presidency_or_council(s: _SentenceView, iri: str) -> bool:
+    for m in s.mentions:
+        if m.iri == iri:
+            low = m.text.lower()
+            return "oorzitterschap" in low or "presidency" in low or low in ("raad", "council")
+    return False
+
+
+def _condition(text: str, cue_end: int, clause_end: int) -> str | None:
+    rest = text[cue_end:]
+    match = _CONDITION.search(rest)
+    if match and match.start() < 200:
+        return match.group(0).strip().rstrip(".")
+    return None
+
+
+def _carried_holders(text: str, state: _State) -> list[str]:
+    """The holder carried over from the previous sentence, only when unambiguous."""
+    if re.match(r"^\s*(?:hij|zij|he|she)\s", text, re.IGNORECASE) and state.last_person:
+        return [state.last_person]
+    if len(state.holders) == 1:
+        return list(state.holders)
+    return []

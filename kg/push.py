@@ -30,7 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.config import base_iri
-from kg.errors import EndpointError, StoreError
+from kg.errors import EndpointError
 
 #: Our own small vocabulary for the push state; kept out of kg: on purpose, so the
 #: state never mixes with the graph's own terms in queries over the union graph.
@@ -267,11 +267,11 @@ def push_store(
     """
     if isinstance(store, ox.Store):
         return push_graphs(store, client, force=force)
-    path = Path(store)
-    if not path.is_dir():
-        raise StoreError(f"no store at {path}: build one first with `kg build`")
+    from kg.store import KnowledgeGraph
+
+    # Read-only under the store's shared lock: a build waits until the push is done.
+    graph = KnowledgeGraph(Path(store), read_only=True)
     try:
-        opened = ox.Store.read_only(str(path))
-    except OSError as err:
-        raise StoreError(f"cannot open the store at {path}: {err}") from err
-    return push_graphs(opened, client, force=force)
+        return push_graphs(graph.store, client, force=force)
+    finally:
+        graph.close()

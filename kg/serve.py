@@ -449,8 +449,8 @@ def open_endpoint(
     settings = settings or EndpointSettings()
     settings.validate()
     path = Path(store_path)
-    if not path.is_dir():
-        raise StoreError(f"no store at {path}: build one first with `kg build`")
+    if not (path / "CURRENT").is_file():
+        raise StoreError(f"no graph store at {path}; build one with: kg build PATH --store {path}")
     return EndpointServer(path, settings)
 
 

@@ -22,7 +22,9 @@ killed half-way, its transaction is simply never committed.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import multiprocessing
+import os
 import queue
 import threading
 import time
@@ -152,10 +154,31 @@ def timeout_reply(seconds: float) -> Reply:
     return Reply.error(503, f"query stopped: it ran longer than the {seconds:g} s time limit")
 
 
-def _open_read_only(path: str) -> object:
+def open_snapshot(path: str, wait: float) -> object | None:
+    """Open the store read-only under the store's shared lock, then let the lock go.
+
+    The lock (:data:`kg.store.LOCK_FILE`) keeps us from opening mid-build; once
+    open, RocksDB serves a consistent snapshot, so builds may run again while we
+    answer from it. None when a build holds the lock for longer than ``wait``.
+    """
     import pyoxigraph as ox
 
-    return ox.Store.read_only(path)
+    from kg.store import LOCK_FILE
+
+    fd = os.open(os.path.join(path, LOCK_FILE), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    return None
+                time.sleep(0.05)
+        return ox.Store.read_only(path)
+    finally:
+        os.close(fd)  # closing the descriptor releases the flock
 
 
 def _worker_main(conn: Connection, path: str, refresh: float) -> None:
@@ -172,32 +195,44 @@ def _worker_main(conn: Connection, path: str, refresh: float) -> None:
             return
         generation, job = message
         # A read-only store sees the data as it was when opened: reopen after our own
-        # updates (generation) and every `refresh` seconds to see other writers' builds.
+        # updates (generation) and every `refresh` seconds to see other writers' builds;
+        # while a build holds the lock, keep answering from the snapshot we have.
         if store is None or generation != opened_generation or time.monotonic() - opened > refresh:
-            store = _open_read_only(path)
-            opened, opened_generation = time.monotonic(), generation
+            fresh = open_snapshot(path, wait=job.timeout if store is None else 0.0)
+            if fresh is not None:
+                store, opened, opened_generation = fresh, time.monotonic(), generation
+        if store is None:
+            conn.send(Reply.error(503, "the store is being rebuilt; try again in a moment"))
+            continue
         try:
             reply = execute_query(store, job)
         except OSError:
-            # Files replaced under an old read-only handle by a compaction: reopen once.
-            store = _open_read_only(path)
-            opened = time.monotonic()
+            # Files removed under an old read-only handle by a compaction: reopen once.
+            fresh = open_snapshot(path, wait=job.timeout)
             try:
+                if fresh is None:
+                    raise OSError("the store is locked by a build")
+                store, opened = fresh, time.monotonic()
                 reply = execute_query(store, job)
             except OSError as err:
-                reply = Reply.error(500, f"store read failed: {err}")
+                reply = Reply.error(503, f"store read failed: {err}")
         conn.send(reply)
 
 
-def _update_main(conn: Connection, path: str, update: str) -> None:
-    import pyoxigraph as ox
+def _update_main(conn: Connection, path: str, update: str, timeout: float) -> None:
+    from kg.errors import StoreError
+    from kg.store import KnowledgeGraph
 
     try:
-        store = ox.Store(path)
-        store.update(update)
-        store.flush()
-        del store
+        # Through KnowledgeGraph: it takes the writer's lock, so an update waits for a build.
+        graph = KnowledgeGraph(path, lock_timeout=timeout, load_ontology=False)
+        try:
+            graph.store.update(update)
+        finally:
+            graph.close()
         conn.send(Reply(204, "text/plain", b""))
+    except StoreError as err:
+        conn.send(Reply.error(503, f"cannot write the store now: {err}"))
     except SyntaxError as err:
         conn.send(Reply.error(400, f"update syntax error: {err}"))
     except OSError as err:
@@ -286,7 +321,9 @@ class QueryPool:
         """Apply a SPARQL Update in a process of its own; workers then see the new data."""
         with self._update_lock:
             parent, child = _CTX.Pipe()
-            proc = _CTX.Process(target=_update_main, args=(child, self.path, update), daemon=True)
+            proc = _CTX.Process(
+                target=_update_main, args=(child, self.path, update, timeout / 2), daemon=True
+            )
             proc.start()
             child.close()
             try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import socket
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import requests
-from serve_fixtures import BASE, KG, filler_triples, free_port, non_loopback_ip, write_store
+from serve_fixtures import BASE, KG, TRIG, filler_triples, free_port, non_loopback_ip, write_store
 
 from kg.errors import ConfigError, ForbiddenOperationError
 from kg.serve import EndpointSettings, check_operation, start_in_thread
@@ -485,6 +484,30 @@ def test_kg_serve_without_a_store_is_one_clear_error(tmp_path: Path) -> None:
         timeout=60,
     )
     assert result.returncode != 0
-    assert "no store at" in result.stderr
+    assert "no graph store at" in result.stderr
     assert "Traceback" not in result.stderr
-    assert json  # keep the import used in all branches
+
+
+def test_serving_does_not_block_builds_and_sees_them_after_refresh(tmp_path: Path) -> None:
+    from kg.store import KnowledgeGraph
+
+    path = tmp_path / "kg"
+    graph = KnowledgeGraph(path, load_ontology=False)
+    graph.store.load(TRIG.encode(), format=ox.RdfFormat.TRIG)
+    graph.close()
+    srv = start_in_thread(path, EndpointSettings(port=0, quiet=True, workers=1, refresh=0.3))
+    try:
+        assert count_states(srv) == 3
+        # A build takes the writer's lock while the endpoint is up: it gets it at once,
+        # and the endpoint keeps answering from its snapshot meanwhile.
+        writer = KnowledgeGraph(path, load_ontology=False, lock_timeout=2)
+        try:
+            writer.store.update(INSERT)
+            time.sleep(0.4)
+            assert count_states(srv) == 3
+        finally:
+            writer.close()
+        time.sleep(0.4)
+        assert count_states(srv) == 4
+    finally:
+        srv.close()

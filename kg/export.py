@@ -1,0 +1,137 @@
+"""Write the graph out with Oxigraph's serialisers and the model's prefixes.
+
+Quad formats (TriG, N-Quads, JSON-LD) keep one named graph per document;
+triple formats (Turtle, N-Triples, RDF/XML) write the union of all graphs,
+or one graph with ``graph=``.
+
+>>> from kg.store import KnowledgeGraph
+>>> import pyoxigraph as ox
+>>> kg = KnowledgeGraph()
+>>> d = "https://w3id.org/kg-eu/doc/d1"
+>>> kg.replace_document(d, [ox.Triple(ox.NamedNode(d), ox.NamedNode(PREFIXES["rdf"] + "type"),
+...                                   ox.NamedNode(PREFIXES["kg"] + "SourceDocument"))])
+>>> print(export_graph(kg, "turtle", graph=d).decode().splitlines()[-1])
+doc:d1 a kg:SourceDocument .
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+from kg.errors import ConfigError, StoreError
+from kg.rdf import PREFIXES, graph_iri, prefixes
+from kg.store import KnowledgeGraph
+
+#: Export format name -> (pyoxigraph format, usual file extension).
+EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
+    "turtle": (ox.RdfFormat.TURTLE, "ttl"),
+    "trig": (ox.RdfFormat.TRIG, "trig"),
+    "nquads": (ox.RdfFormat.N_QUADS, "nq"),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, "nt"),
+    "jsonld": (ox.RdfFormat.JSON_LD, "jsonld"),
+    "rdfxml": (ox.RdfFormat.RDF_XML, "rdf"),
+}
+
+#: rdflib parser names of the export formats (to read an export back).
+RDFLIB_FORMATS = {
+    "turtle": "turtle",
+    "trig": "trig",
+    "nquads": "nquads",
+    "ntriples": "nt",
+    "jsonld": "json-ld",
+    "rdfxml": "xml",
+}
+
+_OWN_GRAPHS = ("ontology", "reference", "builds")
+
+
+def resolve_graph(store: KnowledgeGraph, graph: str) -> str:
+    """A graph IRI from a document IRI, id or source path, or ontology/reference/builds."""
+    if graph in _OWN_GRAPHS:
+        return graph_iri(graph, store.base)
+    names = set(store.graph_names())
+    if graph in names:
+        return graph
+    from kg.build import _resolve_document
+
+    iri = _resolve_document(store, graph)
+    if iri is None:
+        raise StoreError(f"no graph or document {graph!r} in the store")
+    return iri
+
+
+def _sorted_union(store: KnowledgeGraph, skip_builds: bool) -> list[ox.Triple]:
+    where = "?s ?p ?o"
+    if skip_builds:
+        where = f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{graph_iri('builds', store.base)}>)"
+    triples = list(
+        store.store.query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}", use_default_graph_as_union=True
+        )
+    )
+    # Subject order lets the Turtle writer group a subject's triples under one head.
+    triples.sort(key=lambda t: (t.subject.value, t.predicate.value))
+    return triples
+
+
+def export_graph(
+    store: KnowledgeGraph,
+    fmt: str = "turtle",
+    *,
+    graph: str | None = None,
+    output: str | os.PathLike[str] | IO[bytes] | None = None,
+    include_builds: bool = True,
+) -> bytes | None:
+    """Serialise the store (or one graph) as ``fmt``; bytes when ``output`` is None.
+
+    ``graph`` is a document IRI, id or source path, or ``ontology``,
+    ``reference`` or ``builds``. ``include_builds=False`` leaves the build
+    records out (for comparing two builds).
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    rdf_format, _ = EXPORT_FORMATS[fmt]
+    pfx = prefixes(store.base)
+    target: str | IO[bytes] | None
+    target = str(output) if isinstance(output, (str, os.PathLike)) else output
+    if isinstance(target, str):
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if graph is not None:
+            name = ox.NamedNode(resolve_graph(store, graph))
+            if rdf_format.supports_datasets:
+                quads = store.store.quads_for_pattern(None, None, None, name)
+                return ox.serialize(quads, target, rdf_format, prefixes=pfx)
+            return store.store.dump(target, rdf_format, from_graph=name, prefixes=pfx)
+        if rdf_format.supports_datasets:
+            if include_builds:
+                return store.store.dump(target, rdf_format, prefixes=pfx)
+            builds = ox.NamedNode(graph_iri("builds", store.base))
+            quads = [q for q in store.store if q.graph_name != builds]
+            return ox.serialize(quads, target, rdf_format, prefixes=pfx)
+        return ox.serialize(
+            _sorted_union(store, not include_builds), target, rdf_format, prefixes=pfx
+        )
+    except (OSError, ValueError) as err:
+        raise StoreError(f"export as {fmt} failed: {err}") from err
+
+
+def guess_format(path: str | os.PathLike[str]) -> str | None:
+    """The export format a file name asks for, from its extension.
+
+    >>> guess_format("out/graph.ttl"), guess_format("g.jsonld"), guess_format("x.bin")
+    ('turtle', 'jsonld', None)
+    """
+    suffix = Path(path).suffix.lower().lstrip(".")
+    aliases = {"nq": "nquads", "nt": "ntriples", "rdf": "rdfxml", "xml": "rdfxml", "json": "jsonld"}
+    for name, (_, ext) in EXPORT_FORMATS.items():
+        if suffix == ext:
+            return name
+    return aliases.get(suffix)
+
+
+__all__ = ["EXPORT_FORMATS", "PREFIXES", "RDFLIB_FORMATS", "export_graph", "guess_format"]

@@ -359,9 +359,11 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
                 if m.iri not in holders
             ]
         else:
-            holders = _subject_holders(s, clause_start, match.start()) or [
-                h for h in sentence_holders if _mention_start(s, h) < match.start()
-            ]
+            holders = (
+                _subject_holders(s, clause_start, match.start())
+                or [h for h in sentence_holders if _mention_start(s, h) < match.start()]
+                or _subject_holders(s, match.start(), match.end())  # "vroeg Slovenië aandacht"
+            )
             if not holders and _CARRY_START.match(text) and _PRONOUN_SUBJECT.match(text):
                 holders = _carried_holders(text, state)
             targets = _cue_targets(s, rule, match, clause_start, min(clause_end, next_cue), holders)
@@ -506,16 +508,28 @@ def _looks_like_demonym(surface: str, kind: str = "") -> bool:
     """True for "Nederlandse", "Frans", "Russische"; false for "Nederland", "Cyprus"."""
     if kind:
         return kind == "demonym"
-    low = surface.lower()
-    if low.endswith(("se", "sch", "sche", "ees", "ese", "ish", "ian", "ean")):
-        return True
-    return low.endswith("s") and not low.endswith(("us", "as", "os", "es"))
+    if " " in surface.strip():
+        return False
+    return surface.lower().endswith(("se", "sch", "sche", "ees", "ese", "ish", "ian", "ean"))
+
+
+_CHAIN_GAP = re.compile(
+    r"^[\s,()]*(?:(?:en|and|evenals|alsook|as well as|samen met|together with|alsmede|"
+    r"inclusief|including|waaronder)\b[\s,()]*)*(?:(?:de|het|the)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _subject_holders(s: _SentenceView, start: int, end: int) -> list[str]:
-    """Holders standing in subject position in ``text[start:end]`` (local offsets)."""
+    """The subject in ``text[start:end]`` (local offsets) with its enumeration.
+
+    The first holder-type mention that is not behind a preposition is the
+    subject; mentions joined to it by "en", commas or "samen met" hold the
+    stance too, and so do named members of a group ("waaronder Nederland").
+    """
     text = s.text
     holders: list[str] = []
+    last_end = -1
     for m in s.mentions:
         ms, me = s.local(m)
         if ms < start or me > end or not _is_holder_mention(s, m):
@@ -523,12 +537,24 @@ def _subject_holders(s: _SentenceView, start: int, end: int) -> list[str]:
         before = _preceding_words(text, ms, 2)
         if before and (before[-1] in _GROUP_MARKERS or " ".join(before) == "samen met"):
             holders.append(m.iri)
+            last_end = me
+            continue
+        if holders:
+            gap = text[last_end:ms]
+            if (
+                last_end >= 0
+                and _CHAIN_GAP.match(gap)
+                and re.search(
+                    r",|\(|\w", gap.replace("de ", "").replace("het ", "").replace("the ", "")
+                )
+            ):
+                holders.append(m.iri)
+                last_end = me
             continue
         if _in_prepositional_phrase(s, m):
             continue
-        if _SUBORDINATE_SUBJECT.search(text[max(0, ms - 12) : ms]) and holders:
-            continue
         holders.append(m.iri)
+        last_end = me
     return list(dict.fromkeys(holders))
 
 
@@ -571,17 +597,30 @@ def _targets(
         if m.type in HOLDER_TYPES and _SUBORDINATE_SUBJECT.search(text[max(0, ms - 12) : ms]):
             continue  # the subject of a that-clause is not the object of the stance
         if (
-            _CONTEXT_PREPOSITION.search(text[max(0, ms - 30) : ms])
-            and m.type
-            in (
-                "Agency",
-                "Meeting",
-            )
+            _is_venue(m)
+            and _CONTEXT_PREPOSITION.search(text[max(0, ms - 30) : ms])
             and not _is_object_marker_right_before(text, ms)
         ):
-            continue
+            continue  # "tijdens de Raad", "in de JBZ-Raad": where, not what
+        if _victim(text, ms, start):
+            continue  # "agressieoorlog tegen Oekraïne": the victim, not the target
         out.append(m)
     return out
+
+
+_VENUE = re.compile(r"(?:raad|council|eurogroep|eurogroup|top|summit|overleg)$", re.IGNORECASE)
+
+
+def _is_venue(m: Span) -> bool:
+    return m.type == "Meeting" or (m.type == "Agency" and bool(_VENUE.search(m.text)))
+
+
+def _victim(text: str, pos: int, scope_start: int) -> bool:
+    """A mention right after "tegen"/"against" inside the target scope is a victim."""
+    match = re.search(
+        r"\b(?:tegen|against)\s+(?:(?:de|het|the)\s+)?$", text[max(0, pos - 20) : pos]
+    )
+    return bool(match) and max(0, pos - 20) + match.start() >= scope_start
 
 
 def _is_object_marker_right_before(text: str, pos: int) -> bool:

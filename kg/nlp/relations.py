@@ -1,0 +1,96 @@
+"""The ``kg_relations`` spaCy component: stances and letter relations, with provenance.
+
+It runs last, after the linker left ``doc.spans["kg_mentions"]`` (label = entity
+type, kb_id = entity IRI), and writes ``doc._.kg_relations``: a list of
+:class:`kg.extraction.Relation`, each with its evidence sentence, offsets and
+rule id. The letter itself (``doc.user_data["kg_document"]``) supplies the
+signature block, addressee, headings and footnotes.
+
+>>> import spacy
+>>> nlp = spacy.blank("nl")
+>>> _ = nlp.add_pipe("sentencizer")
+>>> _ = nlp.add_pipe("kg_relations")
+>>> doc = nlp.make_doc("Nederland steunt Frontex.")
+>>> doc.spans["kg_mentions"] = [doc.char_span(0, 9, label="State", kb_id="nl"),
+...                             doc.char_span(17, 24, label="Agency", kb_id="fx")]
+>>> [(r.subject, r.predicate, r.object, r.rule) for r in nlp(doc)._.kg_relations]
+[('nl', 'supports', 'fx', 'stance.nl.steun')]
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extraction import Relation
+from kg.nlp.doc_relations import document_relations
+from kg.nlp.relation_rules import load_stance_rules
+from kg.nlp.stances import Span, find_stances
+
+if not Doc.has_extension("kg_relations"):
+    Doc.set_extension("kg_relations", default=None)
+
+MENTIONS_KEY = "kg_mentions"
+
+
+class RelationComponent:
+    """Reads relations off the linked mentions of a Doc."""
+
+    def __init__(
+        self, nlp: Language, name: str = "kg_relations", *, lang: str | None = None
+    ) -> None:
+        self.name = name
+        self.lang = lang or nlp.lang
+        self.rules = [r for r in load_stance_rules() if r.lang == self.lang]
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_relations = self.relations(doc)
+        return doc
+
+    def relations(self, doc: Doc) -> list[Relation]:
+        spans = [
+            Span(
+                s.start_char,
+                s.end_char,
+                s.label_,
+                s.kb_id_,
+                s.text,
+                kind="demonym" if s.id_ == "demonym" else "",
+            )
+            for s in doc.spans.get(MENTIONS_KEY, [])
+            if s.kb_id_
+        ]
+        sentences = _sentences(doc)
+        document = doc.user_data.get("kg_document")
+        headings = (
+            [(b.start, b.end) for b in document.blocks if b.kind in ("heading", "title")]
+            if document is not None
+            else []
+        )
+        found = find_stances(doc.text, sentences, spans, headings, self.lang, self.rules)
+        if document is not None and document.text == doc.text:
+            found.extend(document_relations(document, spans, sentences, _find_known_entity))
+        return found
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    if doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return [(0, len(doc.text))]
+
+
+@lru_cache(maxsize=4096)
+def _find_known_entity(label: str) -> str | None:
+    """The IRI of the reference entity with exactly this label or alias."""
+    from kg.reference import load_reference
+
+    found = load_reference().search(label)
+    return found[0].iri if found else None
+
+
+@Language.factory("kg_relations", default_config={})
+def make_relation_component(nlp: Language, name: str) -> RelationComponent:
+    """spaCy factory: ``nlp.add_pipe("kg_relations")``."""
+    return RelationComponent(nlp, name)

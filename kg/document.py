@@ -11,6 +11,7 @@ footnotes, metadata spans, mentions, evidence) points into it.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -64,6 +65,7 @@ class MeetingRef:
     start: int
     end: int
     informal: bool = False
+    abbreviation: str | None = None  # e.g. "JBZ-Raad", as written after the name
 
 
 @dataclass
@@ -90,6 +92,38 @@ class Metadata:
         return data
 
 
+@dataclass(frozen=True)
+class SourceMap:
+    """Maps offsets in ``Document.text`` back to the raw text the reader produced.
+
+    ``segments`` are ``(norm_start, raw_start, length)`` runs copied verbatim from
+    the raw text (decoded file for .txt/.md, extracted text for .pdf/.html),
+    sorted by ``norm_start``. Characters between segments were inserted by
+    normalisation (only whitespace); they map to the raw offset right after the
+    preceding segment.
+
+    >>> sm = SourceMap(((0, 5, 3), (4, 10, 2)))
+    >>> [sm.to_source(i) for i in range(7)]
+    [5, 6, 7, 8, 10, 11, 12]
+    """
+
+    segments: tuple[tuple[int, int, int], ...] = ()
+    _starts: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(seg[0] for seg in self.segments))
+
+    def to_source(self, offset: int) -> int:
+        """The raw offset of the character at ``offset`` in the normalised text."""
+        i = bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return self.segments[0][1] if self.segments else offset
+        norm_start, raw_start, length = self.segments[i]
+        if offset < norm_start + length:
+            return raw_start + offset - norm_start
+        return raw_start + length
+
+
 @dataclass
 class Document:
     """A normalised document: its text, layout blocks, footnotes and metadata."""
@@ -104,6 +138,8 @@ class Document:
     body_end: int = -1
     #: Hash of the raw file bytes, so a changed file is rebuilt and an unchanged one skipped.
     content_hash: str = ""
+    #: Optional map from offsets in ``text`` back to the raw (decoded/extracted) text.
+    source_map: SourceMap | None = None
 
     def __post_init__(self) -> None:
         if self.body_end < 0:
@@ -115,6 +151,10 @@ class Document:
     def language(self) -> str:
         return self.meta.language
 
+    def to_source(self, offset: int) -> int:
+        """The raw-text offset of ``offset`` (the same offset when there is no source map)."""
+        return self.source_map.to_source(offset) if self.source_map else offset
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -125,4 +165,7 @@ class Document:
             "footnotes": [asdict(f) for f in self.footnotes],
             "body_end": self.body_end,
             "content_hash": self.content_hash,
+            "source_map": [list(seg) for seg in self.source_map.segments]
+            if self.source_map
+            else None,
         }

@@ -1,0 +1,158 @@
+"""Ingestion: read .txt/.md/.pdf/.html/.xml files into normalised :class:`~kg.document.Document` objects.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "brief.txt").write_text(
+...     "Nr. 12 BRIEF VAN DE MINISTER VAN FINANCIËN\\n\\nDen Haag, 3 november 2025\\n\\n"
+...     "Hierbij zend ik u het verslag van de Eurogroep van 1 en 2 oktober 2025 te\\n"
+...     "Luxemburg1.\\n", encoding="utf-8")
+>>> doc = ingest_path(folder / "brief.txt")
+>>> doc.meta.number, doc.meta.date.isoformat(), doc.text.split("\\n\\n")[2]
+('12', '2025-11-03', 'Hierbij zend ik u het verslag van de Eurogroep van 1 en 2 oktober 2025 te Luxemburg.')
+>>> _ = (folder / "leeg.txt").write_text("  ")
+>>> [type(x).__name__ for x in iter_documents([folder])]
+['Document', 'IngestFailure']
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.document import Document
+from kg.errors import IngestError
+from kg.ingest.metadata import extract_metadata
+from kg.ingest.readers import (
+    DEFAULT_MAX_BYTES,
+    SUPPORTED_EXTENSIONS,
+    IngestWarning,
+    read_raw,
+)
+from kg.ingest.reflow import normalise
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_EXTENSIONS",
+    "IngestFailure",
+    "IngestWarning",
+    "document_from_text",
+    "expand_paths",
+    "ingest_path",
+    "iter_documents",
+]
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """A file that could not be ingested, with the error that says why."""
+
+    path: str
+    error: IngestError
+
+    def __str__(self) -> str:
+        return str(self.error)
+
+
+def document_from_text(
+    raw: str, *, doc_id: str = "doc", source: str = "<text>", content_hash: str = ""
+) -> Document:
+    """Normalise raw text and read its metadata into a Document.
+
+    >>> doc = document_from_text("Den Haag, 1 juli 2024\\n\\nDe Raad\\nsprak.")
+    >>> doc.text, doc.meta.date.isoformat()
+    ('Den Haag, 1 juli 2024\\n\\nDe Raad sprak.', '2024-07-01')
+    """
+    norm = normalise(raw)
+    meta = extract_metadata(norm.text, norm.blocks, norm.body_end)
+    return Document(
+        id=doc_id,
+        source=source,
+        text=norm.text,
+        meta=meta,
+        blocks=norm.blocks,
+        footnotes=norm.footnotes,
+        body_end=norm.body_end,
+        content_hash=content_hash,
+        source_map=norm.source_map,
+    )
+
+
+def ingest_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one file into a normalised Document; raise IngestError (one line) if it cannot be read."""
+    p = Path(path)
+    raw = read_raw(p, max_bytes)
+    if not raw.text.strip():
+        problem = (
+            "the file holds only whitespace" if raw.format == "text" else "no text found in it"
+        )
+        raise IngestError(p, problem)
+    doc = document_from_text(
+        raw.text,
+        doc_id=p.stem,
+        source=str(path),
+        content_hash=hashlib.sha256(raw.data).hexdigest(),
+    )
+    if not doc.text.strip():
+        raise IngestError(p, "no readable text in the file")
+    return doc
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = path.parts
+    return any(part.startswith(".") for part in parts)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files named by ``paths``: files as given, folders walked, globs expanded.
+
+    In folders only files with a supported extension are taken and hidden files
+    and folders are skipped; a file named explicitly is always taken. Each file is yielded once, even when named twice. Names that match nothing are
+    yielded as given, so reading them reports the problem.
+    """
+    seen: set[str] = set()
+
+    def once(p: Path) -> Iterator[Path]:
+        key = os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            yield p
+
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            for sub in sorted(p.rglob("*")):
+                if (
+                    sub.is_file()
+                    and sub.suffix.lower() in SUPPORTED_EXTENSIONS
+                    and not _is_hidden(sub, p)
+                ):
+                    yield from once(sub)
+        elif p.exists():
+            yield from once(p)
+        elif glob.has_magic(str(item)):
+            for match in sorted(glob.glob(str(item), recursive=True)):
+                mp = Path(match)
+                if mp.is_dir():
+                    yield from expand_paths([mp])
+                elif not mp.name.startswith("."):
+                    yield from once(mp)
+        else:
+            yield from once(p)
+
+
+def iter_documents(
+    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | IngestFailure]:
+    """Ingest every file named by ``paths``, yielding a Document or an IngestFailure for each."""
+    for path in expand_paths(paths):
+        try:
+            yield ingest_path(path, max_bytes=max_bytes)
+        except IngestError as err:
+            yield IngestFailure(str(path), err)

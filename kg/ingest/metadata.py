@@ -1,0 +1,388 @@
+"""What a letter says about itself: number, dossier, title, date, senders, signatories, meeting.
+
+Everything is read from the normalised text and its blocks; every span points
+into ``Document.text``.
+
+>>> text = ("32 317 JBZ-Raad\\n\\nNr. 970 BRIEF VAN DE MINISTER VAN ASIEL EN MIGRATIE\\n\\n"
+...         "Den Haag, 4 september 2025\\n\\nHierbij bied ik u het verslag aan van de informele "
+...         "JBZ-Raad van 22 en 23 juli 2025 in Kopenhagen.\\n\\n"
+...         "De Minister van Asiel en Migratie,\\nD.M. van Weel")
+>>> norm = normalise(text)
+>>> meta = extract_metadata(norm.text, norm.blocks)
+>>> meta.number, meta.dossier, meta.date.isoformat(), meta.place, meta.senders
+('970', '32 317', '2025-09-04', 'Den Haag', ['minister van Asiel en Migratie'])
+>>> [(s.office, s.name) for s in meta.signatories]
+[('minister van Asiel en Migratie', 'D.M. van Weel')]
+>>> m = meta.meeting; (m.name, [d.day for d in m.dates], m.place, m.informal)
+('JBZ-Raad', [22, 23], 'Kopenhagen', True)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kg.document import Block, MeetingRef, Metadata, Signatory
+from kg.ingest.dates import find_dates, parse_date, shift_year_after
+from kg.ingest.reflow import NAME, OFFICE_LINE, normalise  # noqa: F401  (doctest)
+
+_LOWER_WORDS = frozenset(
+    [
+        "van",
+        "voor",
+        "en",
+        "de",
+        "het",
+        "der",
+        "den",
+        "te",
+        "in",
+        "op",
+        "of",
+        "and",
+        "the",
+        "for",
+        "minister",
+        "ministers",
+        "staatssecretaris",
+        "staatssecretarissen",
+        "brief",
+    ]
+)
+_ROLE = re.compile(
+    r"\b(minister-president|ministers?|staatssecretaris(?:sen)?|premier)\b", re.IGNORECASE
+)
+_NUMBER = re.compile(r"\bNr\.\s*(\d{1,5})\b")
+_DOSSIER = re.compile(r"^(\d{2} \d{3}(?:-[A-Z]?\d{1,3})?)\b")
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}), (?P<date>(?:\d{1,2} \w+ \d{4}|\w+ \d{1,2}, \d{4}))"
+)
+_RECEIVED = re.compile(r"\(ontvangen\s+(\d{1,2}\s+\w+\s+\d{4})\)?")
+_ANSWER_BY = re.compile(
+    r"Antwoord van (?:de )?(?P<role>[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris)\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:van|de|der|den|ter|ten)\s+)*[A-Z][\w'’-]+)*)\s*"
+    r"\((?P<portfolio>[^)]{3,80})\)"
+)
+_TITLE_TK = re.compile(r"^Brief regering ?: ?(?P<title>.+)$")
+_TITLE_LETTER = re.compile(r"^(?:Nr\. ?\d+ +)?(?P<title>(?:BRIEF VAN|Brief van)\b.+)$", re.DOTALL)
+
+# Council names: "Raad Justitie en Binnenlandse Zaken (JBZ-Raad)", "Energieraad", "JBZ-Raad",
+# "Eurogroep", "Europese Raad", "Foreign Affairs Council", "Raad WSBVC".
+_CAP = r"[A-Z][\w’'-]*"
+_COUNCIL = re.compile(
+    r"(?P<informal>\b(?:informele|informal|extra|formele|ingelaste)\s+(?:videoconferentie\s+(?:van\s+de\s+)?)?)?"
+    r"(?P<name>"
+    r"\bRaad\s+(?:voor\s+(?:de\s+)?)?" + _CAP + r"(?:,?\s+(?:en\s+)?" + _CAP + r")*"
+    r"|\b(?:Europese Raad|Eurogroep|Eurotop|Gymnich)"
+    r"|\b(?:[A-Z][\w]*-)?[A-Z][a-z]*[a-z]raad\b"
+    r"|\b[A-Z]{2,6}-[Rr]aad\b"
+    r"|\b(?:" + _CAP + r"(?:,?\s+(?:and\s+)?" + _CAP + r")*\s+)?Council\b"
+    r")"
+    r"(?:\s*\((?P<abbr>[^()]{2,25})\))?"
+)
+_PLACE_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:in|te)\s+(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+)
+_NL_WORDS = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "van",
+        "en",
+        "in",
+        "is",
+        "dat",
+        "op",
+        "te",
+        "voor",
+        "met",
+        "niet",
+        "zijn",
+        "wordt",
+        "aan",
+    ]
+)
+_EN_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "that",
+        "on",
+        "for",
+        "with",
+        "be",
+        "was",
+        "are",
+        "by",
+        "this",
+        "as",
+    ]
+)
+
+
+def smart_case(text: str) -> str:
+    """Upper-case headings in reading case: ``"BRIEF VAN DE MINISTER VAN FINANCIËN"``.
+
+    >>> smart_case("BRIEF VAN DE MINISTER VAN FINANCIËN")
+    'Brief van de minister van Financiën'
+    >>> smart_case("Brief van de minister van Financiën")
+    'Brief van de minister van Financiën'
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return text
+    words = [w if w.lower() in _LOWER_WORDS else w.capitalize() for w in text.lower().split()]
+    out = " ".join(words)
+    return out[:1].upper() + out[1:]
+
+
+def _singular(role: str) -> str:
+    role = role.lower()
+    return {"ministers": "minister", "staatssecretarissen": "staatssecretaris"}.get(role, role)
+
+
+def parse_senders(heading: str) -> list[str]:
+    """The offices named in a letter heading, one per portfolio.
+
+    >>> parse_senders("Brief van de ministers van Justitie en Veiligheid en van Asiel en Migratie")
+    ['minister van Justitie en Veiligheid', 'minister van Asiel en Migratie']
+    >>> parse_senders("BRIEF VAN DE MINISTER VOOR RECHTSBESCHERMING EN DE STAATSSECRETARIS VAN FINANCIËN")
+    ['minister voor Rechtsbescherming', 'staatssecretaris van Financiën']
+    """
+    text = smart_case(" ".join(heading.split()))
+    matches = list(_ROLE.finditer(text))
+    out: list[str] = []
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        seg = text[m.end() : end]
+        seg = re.sub(r"\s+en(?:\s+van)?\s+(?:de|het)\s*$", "", seg).strip(" ,")
+        role = _singular(m.group(1))
+        for portfolio in re.split(r"\s+en\s+(?=(?:van|voor)\s)", seg):
+            portfolio = portfolio.strip(" ,")
+            office = f"{role} {portfolio}" if portfolio else role
+            if office not in out:
+                out.append(office)
+    return out
+
+
+def _office(text: str) -> str:
+    """``"De Minister van Financiën"`` -> ``"minister van Financiën"``."""
+    text = re.sub(r"^(?:De|de|The|the)\s+", "", " ".join(text.split())).strip(" ,")
+    m = _ROLE.match(text)
+    if m:
+        return _singular(m.group(1)) + text[m.end() :]
+    return text
+
+
+def _signatories(text: str, blocks: list[Block]) -> list[Signatory]:
+    out: list[Signatory] = []
+    for block in blocks:
+        if block.kind != "signature":
+            continue
+        lines = text[block.start : block.end].split("\n")
+        pos = block.start
+        for k, line in enumerate(lines):
+            m = OFFICE_LINE.match(line)
+            if m:
+                office_text = line[: m.start("rest")].rstrip(" ,")
+                rest = m.group("rest").strip()
+                if rest:
+                    name_at = pos + m.start("rest")
+                    name_m = NAME.match(rest)
+                    if name_m:
+                        out.append(
+                            Signatory(
+                                name_m.group(0).strip(),
+                                _office(office_text),
+                                name_at,
+                                name_at + len(name_m.group(0).strip()),
+                            )
+                        )
+                elif k + 1 < len(lines):
+                    nxt = lines[k + 1].strip()
+                    name_m = NAME.match(nxt)
+                    if name_m:
+                        at = pos + len(line) + 1 + lines[k + 1].index(nxt)
+                        name = name_m.group(0).strip()
+                        out.append(Signatory(name, _office(office_text), at, at + len(name)))
+            pos += len(line) + 1
+    return out
+
+
+def _answer_signatories(text: str, limit: int) -> list[Signatory]:
+    out = []
+    for m in _ANSWER_BY.finditer(text, 0, limit):
+        portfolio = " ".join(m.group("portfolio").split())
+        office = f"{_singular(m.group('role'))} van {portfolio}"
+        name = " ".join(m.group("name").split())
+        out.append(Signatory(name, office, m.start("name"), m.end("name")))
+    return out
+
+
+def detect_language(text: str) -> str:
+    """``"nl"`` or ``"en"`` by counting frequent function words.
+
+    >>> detect_language("The Council adopted conclusions on the situation in the region.")
+    'en'
+    >>> detect_language("De Raad sprak over de situatie in de regio.")
+    'nl'
+    """
+    words = re.findall(r"[a-z]+", text[:5000].lower())
+    nl = sum(w in _NL_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    return "en" if en > nl else "nl"
+
+
+def _find_meeting(text: str, start: int, end: int, letter_date: date | None) -> MeetingRef | None:
+    """The first council named with a date in ``text[start:end]``."""
+    default_year = letter_date.year if letter_date else None
+    for m in _COUNCIL.finditer(text, start, end):
+        name = " ".join(m.group("name").split())
+        if name in ("Council",) or name.startswith(("De Raad", "Deze Raad", "The Council")):
+            continue
+        window_end = min(len(text), m.end() + 90)
+        sentence_end = text.find(". ", m.end(), window_end)
+        window = text[m.end() : sentence_end if sentence_end > 0 else window_end]
+        # the dates must follow the name closely ("van", "op", "die op ... a.s.")
+        found = find_dates(window, default_year)
+        if not found:
+            continue
+        dates, d_start, d_end = found[0]
+        if d_start > 45:
+            continue
+        has_year = bool(re.search(r"(?:19|20)\d\d", window[d_start:d_end]))
+        if not has_year and letter_date:
+            shifted = shift_year_after(dates[0], letter_date)
+            delta = shifted.year - dates[0].year
+            dates = tuple(d.replace(year=d.year + delta) for d in dates)
+        place_m = _PLACE_AFTER.match(window[d_end:])
+        place = place_m.group("place") if place_m else None
+        before = text[max(0, m.start() - 40) : m.start()].lower()
+        informal = bool(
+            m.group("informal")
+            and m.group("informal").split()[0].lower() in ("informele", "informal")
+        ) or bool(
+            re.search(r"\binforme(?:le|el)\b", before[-25:])
+            or "gymnich" in name.lower()
+            or (m.group("abbr") or "").startswith("i")
+        )
+        informal = informal or bool(re.match(r"i[A-Z]", name))
+        abbr = m.group("abbr")
+        return MeetingRef(
+            name=name,
+            dates=dates,
+            place=place,
+            start=m.start("name"),
+            end=m.end(),
+            informal=informal,
+            abbreviation=abbr.strip() if abbr else None,
+        )
+    return None
+
+
+def extract_metadata(text: str, blocks: list[Block], body_end: int | None = None) -> Metadata:
+    """Read the letter's metadata from its normalised text and blocks."""
+    body_end = len(text) if body_end is None else body_end
+    meta = Metadata()
+    head_blocks = [b for b in blocks if b.start < body_end][:14]
+    head_text = text[: min(body_end, 2500)]
+    meta.language = detect_language(text[:body_end])
+
+    m = _NUMBER.search(text, 0, min(body_end, 800))
+    if m:
+        meta.number = m.group(1)
+    elif "Aanhangsel" in head_text:
+        for b in head_blocks:
+            chunk = text[b.start : b.end].strip()
+            if chunk.isdigit() and len(chunk) <= 5 and b.start > head_text.find("Aanhangsel"):
+                meta.number = chunk
+                break
+
+    for b in head_blocks[:5]:
+        chunk = text[b.start : b.end]
+        dm = _DOSSIER.match(chunk)
+        if dm:
+            meta.dossier = dm.group(1)
+            break
+
+    senders_heading = None
+    for b in head_blocks:
+        chunk = " ".join(text[b.start : b.end].split())
+        tk = _TITLE_TK.match(chunk)
+        if tk and not meta.title:
+            meta.title = tk.group("title").strip()
+            continue
+        letter = _TITLE_LETTER.match(chunk)
+        if letter and senders_heading is None:
+            senders_heading = letter.group("title")
+            if not meta.title:
+                meta.title = smart_case(senders_heading)
+        if chunk.startswith(("Aan de ", "Aan het ", "To the ")) and not meta.addressee:
+            meta.addressee = chunk.split(" ", 1)[1]
+        pd = _PLACE_DATE.match(chunk)
+        if pd and not meta.date:
+            parsed = parse_date(pd.group("date"))
+            if parsed:
+                meta.date = parsed
+                meta.place = pd.group("place")
+    if senders_heading:
+        meta.senders = parse_senders(re.sub(r"^(?:BRIEF VAN|Brief van)\s+", "", senders_heading))
+
+    if not meta.date:
+        rm = _RECEIVED.search(head_text)
+        if rm:
+            meta.date = parse_date(rm.group(1))
+    if not meta.date:
+        for b in head_blocks:
+            chunk = text[b.start : b.end]
+            if len(chunk) < 120:
+                parsed = parse_date(chunk)
+                if parsed:
+                    meta.date = parsed
+                    break
+    if not meta.date:
+        meta.date = parse_date(head_text)
+
+    meta.signatories = _signatories(text, [b for b in blocks if b.start < body_end])
+    if not meta.signatories:
+        meta.signatories = _answer_signatories(text, min(body_end, 3000))
+
+    if not meta.title:
+        vm = re.search(
+            r"Vragen van (?:het lid|de leden) [^\n]+?\)\.?", head_text.replace("\n", " ")
+        )
+        if vm:
+            meta.title = vm.group(0).rstrip(".")
+        else:
+            heads = [b for b in head_blocks if b.kind in ("heading", "title")]
+            if heads:
+                meta.title = " ".join(text[heads[0].start : heads[0].end].split())
+
+    title_m = None
+    if meta.title:
+        # the TK title line often names the meeting most clearly
+        for b in head_blocks[:2]:
+            chunk = text[b.start : b.end]
+            if chunk.startswith("Brief regering"):
+                title_m = _find_meeting(text, b.start, b.end, meta.date)
+    meta.meeting = title_m or _find_meeting(text, 0, min(body_end, 4000), meta.date)
+
+    lowered = head_text.lower()
+    if meta.language == "en":
+        meta.kind = "council-text"
+    elif "aanhangsel" in lowered or re.search(r"\bantwoord(?:en)? van\b", lowered):
+        meta.kind = "antwoord"
+    elif re.search(r"\bfiche\b", lowered[:1500]):
+        meta.kind = "fiche"
+    elif "geannoteerde agenda" in lowered:
+        meta.kind = "geannoteerde-agenda"
+    elif "verslag" in lowered[:1500]:
+        meta.kind = "verslag"
+    else:
+        meta.kind = "brief"
+    return meta

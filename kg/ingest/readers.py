@@ -1,0 +1,136 @@
+"""Read a file into raw text, by extension; every failure is one clear IngestError.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "brief.txt"
+>>> _ = p.write_bytes("Den Haag, 3 november 2025".encode("utf-16"))
+>>> read_raw(p).text
+'Den Haag, 3 november 2025'
+"""
+
+from __future__ import annotations
+
+import codecs
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import IngestError
+
+#: Default largest file ingested (bytes); raise it with ``max_bytes``.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+TEXT_EXTENSIONS = (".txt", ".md", ".markdown", ".text")
+PDF_EXTENSIONS = (".pdf",)
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".xml")
+SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS + PDF_EXTENSIONS + HTML_EXTENSIONS
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class IngestWarning(UserWarning):
+    """Something was read, but not cleanly (e.g. a legacy encoding was guessed)."""
+
+
+@dataclass(frozen=True)
+class RawText:
+    """Text as the reader produced it, before normalisation."""
+
+    text: str
+    data: bytes
+    format: str  # "text", "pdf", "html"
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\x0c") or 0x7F <= ord(c) < 0xA0)
+    return bad / len(sample)
+
+
+def decode_text(data: bytes, path: object = "<bytes>") -> str:
+    """Decode bytes of a text file: BOM, UTF-8, then cp1252/latin-1 with a warning.
+
+    >>> decode_text("Oekraïne".encode("cp1252"), "x.txt")  # doctest: +SKIP
+    'Oekraïne'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise IngestError(
+                    path, f"invalid {encoding} text after its byte-order mark ({exc.reason})"
+                ) from None
+    if b"\x00" in data[:8192]:
+        raise IngestError(path, "binary data, not a text file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            encoding = "latin-1"
+        warnings.warn(f"{path}: not valid UTF-8; read as {encoding}", IngestWarning, stacklevel=2)
+    if _control_ratio(text) > 0.05:
+        raise IngestError(path, "binary data, not a text file (too many control characters)")
+    return text
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, or an IngestError naming the problem."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise IngestError(path, "no such file") from None
+    except OSError as exc:
+        raise IngestError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise IngestError(path, "is a folder, not a file")
+    if size > max_bytes:
+        raise IngestError(
+            path,
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            "(raise it with max_bytes / --max-mb)",
+        )
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise IngestError(path, "permission denied; cannot read the file") from None
+    except OSError as exc:
+        raise IngestError(path, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def read_raw(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
+    """Read ``path`` into raw text by its extension (.txt .md .pdf .html .xml)."""
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED_EXTENSIONS:
+        shown = ext or "no extension"
+        raise IngestError(
+            path,
+            f"unsupported file type ({shown}); kg reads {', '.join(SUPPORTED_EXTENSIONS)}",
+        )
+    data = read_bytes(path, max_bytes)
+    if not data.strip():
+        raise IngestError(
+            path, "the file is empty" if not data else "the file holds only whitespace"
+        )
+    if ext in PDF_EXTENSIONS:
+        from kg.ingest.pdf import pdf_text
+
+        return RawText(pdf_text(data, path), data, "pdf")
+    text = decode_text(data, path)
+    if ext in HTML_EXTENSIONS:
+        from kg.ingest.html import html_text
+
+        return RawText(html_text(text, path), data, "html")
+    return RawText(text, data, "text")

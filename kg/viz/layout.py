@@ -1,8 +1,8 @@
 """Seeded node positions, computed in Python so the page only has to draw.
 
-Small networks use networkx's ForceAtlas2; large ones a vectorised
-Fruchterman-Reingold in NumPy (networkx's own layouts are O(n^2) Python loops
-or need SciPy there, and take tens of seconds at 2,000 nodes).
+The default is a vectorised Fruchterman-Reingold in NumPy with a weak
+gravity: networkx's ForceAtlas2 and spring layouts (also available) take tens
+of seconds at 2,000 nodes, or need SciPy there.
 
 >>> import networkx as nx
 >>> pos = layout(nx.path_graph(4), seed=1)
@@ -17,8 +17,7 @@ from collections.abc import Hashable
 import networkx as nx
 import numpy as np
 
-#: Above this many nodes the NumPy layout is used instead of ForceAtlas2.
-FORCEATLAS2_MAX_NODES = 400
+from kg.network import NetworkError
 
 
 def fruchterman_reingold(
@@ -82,7 +81,61 @@ def _normalise(
     arr -= arr.mean(axis=0)
     scale = np.abs(arr).max() or 1.0
     arr /= scale
-    return {node: (round(float(a), 5), round(float(b), 5)) for node, (a, b) in zip(pos, arr)}
+    return {
+        node: (round(float(a), 5), round(float(b), 5))
+        for node, (a, b) in zip(pos, arr, strict=True)
+    }
+
+
+def _component_layout(
+    graph: nx.Graph, seed: int, method: str
+) -> dict[Hashable, tuple[float, float]]:
+    n = graph.number_of_nodes()
+    if n == 1:
+        return {next(iter(graph.nodes)): (0.0, 0.0)}
+    if n == 2:
+        a, b = graph.nodes
+        return {a: (-0.5, 0.0), b: (0.5, 0.0)}
+    if method == "auto":
+        method = "fr"
+    if method == "forceatlas2":
+        raw = nx.forceatlas2_layout(graph, seed=seed, max_iter=300, scaling_ratio=4.0, gravity=0.5)
+        return {node: (float(p[0]), float(p[1])) for node, p in raw.items()}
+    if method == "spring":
+        raw = nx.spring_layout(graph, seed=seed)
+        return {node: (float(p[0]), float(p[1])) for node, p in raw.items()}
+    if method == "fr":
+        return fruchterman_reingold(graph, seed=seed)
+    raise NetworkError(f"unknown layout {method!r}; use auto, forceatlas2, spring or fr")
+
+
+def _pack(parts: list[dict[Hashable, tuple[float, float]]]) -> dict[Hashable, tuple[float, float]]:
+    """Shelf-pack component layouts, each scaled by the square root of its size."""
+    boxes = []
+    for part in parts:
+        arr = np.array(list(part.values()), dtype=float)
+        arr -= arr.mean(axis=0)
+        if len(arr) > 2:  # widest spread along x: pages and pictures are landscape
+            _, _, vt = np.linalg.svd(arr, full_matrices=False)
+            arr = arr @ vt.T
+        radius = np.abs(arr).max() or 1.0
+        arr *= 0.5 * np.sqrt(len(part)) / radius
+        lo, hi = arr.min(axis=0), arr.max(axis=0)
+        arr -= lo
+        size = np.maximum(hi - lo, 0.6) + 0.6  # margin between components
+        boxes.append((list(part), arr, size))
+    total = sum(float(size[0] * size[1]) for *_, size in boxes)
+    row_width = max(float(boxes[0][2][0]), np.sqrt(total) * 1.4)
+    out: dict[Hashable, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for nodes, arr, size in boxes:
+        if x > 0 and x + size[0] > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for node, (a, b) in zip(nodes, arr, strict=True):
+            out[node] = (x + a, -(y + b))
+        x += float(size[0])
+        row_height = max(row_height, float(size[1]))
+    return out
 
 
 def layout(
@@ -90,27 +143,17 @@ def layout(
 ) -> dict[Hashable, tuple[float, float]]:
     """Positions in [-1, 1]^2 for every node; the same seed gives the same picture.
 
-    ``method``: ``auto`` (ForceAtlas2 up to :data:`FORCEATLAS2_MAX_NODES`
-    nodes, else ``fr``), ``forceatlas2``, ``spring`` (networkx) or ``fr``.
+    Each connected component is laid out on its own (``method``: ``auto`` or
+    ``fr``, ``forceatlas2``, ``spring``), turned so it spreads along x, and the components are packed
+    side by side, largest first, so a stray pair does not squeeze the rest.
     """
     simple = nx.Graph()
     simple.add_nodes_from(graph.nodes)
     simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
-    n = simple.number_of_nodes()
-    if method == "auto":
-        method = "forceatlas2" if n <= FORCEATLAS2_MAX_NODES else "fr"
-    if n == 0:
+    if simple.number_of_nodes() == 0:
         return {}
-    if method == "forceatlas2":
-        raw = nx.forceatlas2_layout(
-            simple, seed=seed, max_iter=200, scaling_ratio=2.0, gravity=1.0, strong_gravity=False
-        )
-        pos = {node: (float(p[0]), float(p[1])) for node, p in raw.items()}
-    elif method == "spring":
-        raw = nx.spring_layout(simple, seed=seed)
-        pos = {node: (float(p[0]), float(p[1])) for node, p in raw.items()}
-    elif method == "fr":
-        pos = fruchterman_reingold(simple, seed=seed)
-    else:
-        raise ValueError(f"unknown layout {method!r}; use auto, forceatlas2, spring or fr")
-    return _normalise(pos)
+    components = sorted(
+        nx.connected_components(simple), key=lambda c: (-len(c), min(str(x) for x in c))
+    )
+    parts = [_component_layout(simple.subgraph(c).copy(), seed, method) for c in components]
+    return _normalise(_pack(parts))

@@ -300,6 +300,8 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         if parts.path in ("/", "/index.html"):
             self._page()
+        elif parts.path == "/favicon.ico":
+            self._send(Reply(204, "image/x-icon", b""))
         elif parts.path == "/queries":
             body = json.dumps(shipped_queries(), ensure_ascii=False).encode()
             self._send(Reply(200, "application/json; charset=utf-8", body))

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import EvaluationError
-from kg.extraction import DOCUMENT_SUBJECT, Extraction
+from kg.extraction import DOCUMENT_SUBJECT, SCORED_PREDICATES, Extraction
 
 _ARTICLES = ("de", "het", "een", "the")
 _SPACE = re.compile(r"\s+")
@@ -378,7 +378,8 @@ def score_document(
             return False
         return bool(ent.keys() & gold_end_.keys())
 
-    unique = list(dict.fromkeys(relations))
+    # Only the predicates the guidelines define are scored; others (reportsOn ...) are extra.
+    unique = [r for r in dict.fromkeys(relations) if r.predicate in SCORED_PREDICATES]
     rel_candidates = {
         i: [
             j

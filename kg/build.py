@@ -254,7 +254,8 @@ def build(
     for item in _iter_documents([str(p) for p in paths]):
         if not isinstance(item, Document):
             source = str(getattr(item, "path", "") or getattr(item, "source", "") or item)
-            problem = str(getattr(item, "error", "") or getattr(item, "problem", "") or item)
+            error = getattr(item, "error", None)
+            problem = str(getattr(error, "problem", "") or error or item)
             report.failed.append((source, problem))
             if progress is not None:
                 progress("failed", source)

@@ -34,6 +34,7 @@ import logging
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pyoxigraph as ox
 import rdflib
@@ -146,6 +147,26 @@ def _predicate(name: str) -> ox.NamedNode | None:
         return None
 
 
+@lru_cache(maxsize=4096)
+def _configuration_of(name: str) -> str | None:
+    """The Council configuration (or body, e.g. the European Council) a meeting name names.
+
+    >>> _configuration_of("JBZ-Raad")
+    'https://w3id.org/kg-eu/entity/councilconfiguration/raad-justitie-en-binnenlandse-zaken'
+    """
+    try:
+        from kg.reference import load_reference
+
+        found = load_reference().search(name)
+    except Exception:  # no or broken reference data: the link is optional
+        return None
+    for kind in ("CouncilConfiguration", "Agency"):
+        for entity in found:
+            if entity.type == kind:
+                return entity.iri
+    return None
+
+
 def statement_id(relation: Relation) -> str:
     """A short stable hash of a relation: same relation, same statement node.
 
@@ -239,8 +260,13 @@ def extraction_triples(extraction: Extraction, ruleset_hash: str | None = None) 
             add(e, _k("onDate"), _date(day))
         if attrs.get("place"):
             add(e, _k("heldIn"), _value(attrs["place"]))
-        if attrs.get("configuration"):
-            add(e, _k("configuration"), _value(attrs["configuration"]))
+        body = attrs.get("configuration") or (
+            _configuration_of(str(attrs["name"]))
+            if ent.type == "Meeting" and attrs.get("name")
+            else None
+        )
+        if body:
+            add(e, _k("configuration"), _value(body))
         for name in _LITERAL_ATTRIBUTES:
             if attrs.get(name):
                 add(e, _k(name), ox.Literal(str(attrs[name])))

@@ -80,8 +80,9 @@ _COUNCIL = re.compile(
     r")"
     r"(?:\s*\((?P<abbr>[^()]{2,25})\))?"
 )
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])")
 _PLACE_AFTER = re.compile(
-    r"^[^.;]{0,60}?\b(?:in|te)\s+(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+    r"^(?:\s*(?:a\.s\.|jl\.))?[^.;]{0,60}?\b(?:in|te)\s+(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
 )
 _NL_WORDS = frozenset(
     [
@@ -246,8 +247,8 @@ def _find_meeting(text: str, start: int, end: int, letter_date: date | None) -> 
         if name in ("Council",) or name.startswith(("De Raad", "Deze Raad", "The Council")):
             continue
         window_end = min(len(text), m.end() + 90)
-        sentence_end = text.find(". ", m.end(), window_end)
-        window = text[m.end() : sentence_end if sentence_end > 0 else window_end]
+        end_m = _SENTENCE_END.search(text, m.end(), window_end)
+        window = text[m.end() : end_m.start() + 1 if end_m else window_end]
         # the dates must follow the name closely ("van", "op", "die op ... a.s.")
         found = find_dates(window, default_year)
         if not found:

@@ -256,6 +256,8 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.server.loopback_only:
             return True
         host = self.headers.get("Host", "")
+        if not host:
+            return True  # HTTP/1.0 without Host: not a browser, so not a rebinding page
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         if host.startswith("[") and "]" in host:
             name = host[: host.index("]") + 1]
@@ -308,7 +310,10 @@ class _Handler(BaseHTTPRequestHandler):
         elif parts.path == "/sparql":
             params = parse_qs(parts.query, keep_blank_values=True)
             if "update" in params:
-                self._update(params["update"][0])
+                if self.server.settings.allow_update:
+                    self._send(Reply.error(405, "send updates with POST"), {"Allow": "POST"})
+                else:
+                    self._update(params["update"][0])  # answers 403: read-only
             elif "query" in params:
                 self._query(params["query"][0], params)
             else:

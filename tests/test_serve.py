@@ -209,6 +209,13 @@ def test_updates_need_the_flag_and_the_token(tmp_path: Path) -> None:
         )
         assert ok.status_code == 204, ok.text
         assert count_states(srv) == before + 1  # the query workers see the update at once
+        by_get = requests.get(
+            sparql(srv),
+            params={"update": INSERT},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            timeout=30,
+        )
+        assert by_get.status_code == 405  # the protocol takes updates by POST only
         load = requests.post(
             sparql(srv),
             data=b"LOAD <http://example.org/data.ttl>",

@@ -50,7 +50,9 @@
   // ---- geometry
   function toScreen(wx, wy) { return [wx * view.k + view.x, wy * view.k + view.y]; }
   function toWorld(sx, sy) { return [(sx - view.x) / view.k, (sy - view.y) / view.k]; }
-  function radius(n) { return n.r * Math.max(0.6, Math.min(2.5, Math.sqrt(view.k * 2.2))); }
+  // big networks get smaller discs, and zooming in grows them a little
+  var sizeScale = Math.min(1, Math.max(0.4, Math.sqrt(400 / Math.max(nodes.length, 1))));
+  function radius(n) { return n.r * sizeScale * Math.max(0.6, Math.min(2.5, Math.sqrt(view.k * 2.2))); }
   function nodeVisible(n) { return !hiddenType[n.t]; }
   function edgeVisible(e) { return !hiddenGroup[e.g] && nodeVisible(nodes[e.s]) && nodeVisible(nodes[e.o]); }
   function control(e) {
@@ -73,9 +75,10 @@
     // keep the legend box (top left) clear of the network when there is room
     var legendBox = document.getElementById("legend");
     var left = W > 700 && legendBox ? legendBox.offsetWidth + 20 : pad;
-    view.k = Math.min((W - left - pad) / w, (H - 2 * pad) / h);
+    var right = W > 700 ? 110 : pad; // room for the labels right of the nodes
+    view.k = Math.min((W - left - right) / w, (H - 2 * pad) / h);
     if (!isFinite(view.k) || view.k <= 0) view.k = 1;
-    view.x = left + (W - left - pad) / 2 - (minx + maxx) / 2 * view.k;
+    view.x = left + (W - left - right) / 2 - (minx + maxx) / 2 * view.k;
     view.y = H / 2 - (miny + maxy) / 2 * view.k;
   }
 

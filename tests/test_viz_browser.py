@@ -1,0 +1,151 @@
+"""The network page in headless Chromium (Debian's chromium, never a downloaded one).
+
+Counts nodes drawn, records every request the page makes, clicks a node and
+reads its evidence, and times a 2,000-node page. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_network import seed_extraction, toy_extractions
+
+from kg.network import build_network, compute_metrics, from_extractions, synthetic_input
+from kg.viz.html import write_html
+
+try:
+    from tests.conftest import chromium_path
+except ImportError:  # tests/ itself on sys.path
+    from conftest import chromium_path  # type: ignore[no-redef]
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    path = chromium_path()
+    if path is None:
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser, html: Path, requests: list[str], errors: list[str]):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(html.as_uri())
+    page.wait_for_function("window.kgNetwork && window.kgNetwork.ready", timeout=10_000)
+    return page
+
+
+@pytest.fixture(scope="module")
+def seed_page_file(tmp_path_factory) -> tuple[Path, object]:
+    graph = build_network(from_extractions([seed_extraction()]))
+    compute_metrics(graph)
+    path = tmp_path_factory.mktemp("viz") / "seed.html"
+    write_html(graph, path, title="Seed letter: entity network")
+    return path, graph
+
+
+def test_page_draws_every_node_and_requests_nothing(browser, seed_page_file, artifacts_dir):
+    path, graph = seed_page_file
+    requests: list[str] = []
+    errors: list[str] = []
+    page = _open(browser, path, requests, errors)
+    assert page.evaluate("kgNetwork.nodeCount()") == graph.number_of_nodes()
+    assert page.evaluate("kgNetwork.drawnNodeCount()") == graph.number_of_nodes()
+    assert page.evaluate("kgNetwork.edgeCount()") == graph.number_of_edges()
+    assert page.get_attribute("body", "data-node-count") == str(graph.number_of_nodes())
+    # the canvas really has ink on it, not just a counter
+    ink = page.evaluate(
+        """() => { const c = document.getElementById('canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
+    )
+    assert ink > 20_000
+    page.screenshot(path=str(artifacts_dir / "seed-network-page.png"))
+    # type toggles hide a type's nodes
+    states = sum(1 for _, t in graph.nodes(data="type") if t == "State")
+    page.click("#types input[data-type='0']")
+    assert page.evaluate("kgNetwork.redraw()") == graph.number_of_nodes() - states
+    page.click("#types input[data-type='0']")
+    assert page.evaluate("kgNetwork.redraw()") == graph.number_of_nodes()
+    assert requests == [path.as_uri()], requests
+    assert not errors, errors
+    page.close()
+
+
+def test_click_on_a_node_shows_its_evidence(browser, seed_page_file, artifacts_dir):
+    path, _ = seed_page_file
+    requests: list[str] = []
+    errors: list[str] = []
+    page = _open(browser, path, requests, errors)
+    index = page.evaluate("kgNetwork.find('Nederland')")
+    x, y = page.evaluate(f"kgNetwork.screenPosition({index})")
+    page.mouse.move(x, y)
+    assert "Nederland" in page.inner_text("#tooltip") and "State" in page.inner_text("#tooltip")
+    page.mouse.click(x, y)
+    assert page.inner_text("#detail-title") == "Nederland"
+    evidence = page.locator("#details .evidence")
+    assert evidence.count() >= 20
+    first = evidence.first.inner_text()
+    assert "Nederland" in first or "kabinet" in first.lower() or "Nederlandse" in first
+    assert "Geannoteerde agenda" in first  # the document it came from
+    page.screenshot(path=str(artifacts_dir / "seed-network-page-selected.png"))
+    # search box: typing a name and pressing Enter selects it
+    page.fill("#search", "frontex")
+    page.press("#search", "Enter")
+    assert page.inner_text("#detail-title") == "Frontex"
+    assert requests == [path.as_uri()], requests
+    assert not errors, errors
+    page.close()
+
+
+def test_click_on_an_edge_shows_its_sentence(browser, tmp_path):
+    graph = build_network(from_extractions(toy_extractions()))
+    path = write_html(graph, tmp_path / "toy.html")
+    requests: list[str] = []
+    page = _open(browser, path, requests, [])
+    a = page.evaluate("kgNetwork.find('Polen')")
+    b = page.evaluate("kgNetwork.find('Terugkeerverordening')")
+    (x1, y1), (x2, y2) = (page.evaluate(f"kgNetwork.screenPosition({i})") for i in (a, b))
+    page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2)
+    assert page.inner_text("#detail-title") == "opposes"
+    assert "Polen is tegen de Terugkeerverordening." in page.inner_text("#details")
+    assert "Brief december" in page.inner_text("#details")
+    assert requests == [path.as_uri()]
+    page.close()
+
+
+@pytest.mark.slow
+def test_two_thousand_nodes_render_within_three_seconds(browser, tmp_path, artifacts_dir):
+    graph = build_network(synthetic_input(2000))
+    path = write_html(graph, tmp_path / "big.html", title="Synthetic 2,000-node network")
+    requests: list[str] = []
+    started = time.perf_counter()
+    page = _open(browser, path, requests, [])
+    elapsed = time.perf_counter() - started
+    assert page.evaluate("kgNetwork.drawnNodeCount()") == 2000
+    first_draw_ms = page.evaluate("kgNetwork.firstDrawMs")
+    assert first_draw_ms < 3000 and elapsed < 3.0, (first_draw_ms, elapsed)
+    page.screenshot(path=str(artifacts_dir / "synthetic-2000-page.png"))
+    assert requests == [path.as_uri()]
+    page.close()

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV
 
+from kg.build import load_extractions
 from kg.document import Document, Metadata
 from kg.extraction import (
     DOCUMENT_SUBJECT,
@@ -40,11 +39,11 @@ from kg.network import (
     summary,
     top_entities,
 )
+from kg.store import KnowledgeGraph
 
 DATA = Path(__file__).parent / "data"
 SEED_TEXT = DATA / "corpus" / "000_0b783c6c09b9d010.txt"
 SEED_GOLD = DATA / "gold" / "seed.gold.json"
-KG = Namespace("https://w3id.org/kg-eu/ontology#")
 
 
 def _find_all(text: str, form: str) -> list[tuple[int, int]]:
@@ -180,70 +179,6 @@ def toy_extractions() -> list[Extraction]:
     return [ex1, ex2]
 
 
-def write_rdf_model(extractions: list[Extraction]) -> Dataset:
-    """The RDF model of rdf-model.md for extractions, in an in-memory union Dataset.
-
-    Stands in for kg.rdf until it lands, so from_store() is tested on the same
-    triples the store will hold.
-    """
-    ds = Dataset(default_union=True)
-    for ex in extractions:
-        d = URIRef(ex.document_iri)
-        g = ds.graph(d)
-        g.add((d, RDF.type, KG.SourceDocument))
-        if ex.document.meta.title:
-            g.add((d, DCTERMS.title, Literal(ex.document.meta.title)))
-        if ex.document.meta.date:
-            g.add((d, DCTERMS.date, Literal(ex.document.meta.date.isoformat(), datatype=XSD.date)))
-        g.add((d, KG.sourcePath, Literal(ex.document.source)))
-        for ent in ex.entities:
-            e = URIRef(ent.id)
-            g.add((e, RDF.type, KG[ent.type]))
-            g.add((e, RDFS.label, Literal(ent.label)))
-            g.add((d, KG.mentions, e))
-            for same in ent.same_as:
-                g.add((e, OWL.sameAs, URIRef(same)))
-            for day in ent.attributes.get("dates", []):
-                g.add((e, KG.onDate, Literal(day, datatype=XSD.date)))
-            for m in ent.mentions:
-                node = URIRef(f"{d}#m-{m.start}-{m.end}")
-                g.add((node, RDF.type, KG.Mention))
-                g.add((node, KG.mentionOf, e))
-                g.add((node, KG.inDocument, d))
-                g.add((node, KG.text, Literal(m.text)))
-                g.add((node, KG.startOffset, Literal(m.start)))
-                g.add((node, KG.endOffset, Literal(m.end)))
-        for i, rel in enumerate(ex.relations):
-            s = d if rel.subject == DOCUMENT_SUBJECT else URIRef(rel.subject)
-            g.add((s, KG[rel.predicate], URIRef(rel.object)))
-            if rel.predicate == "reportsOn":
-                continue
-            ev = rel.evidence
-            sent = URIRef(f"{d}#s-{ev.start}-{ev.end}")
-            g.add((sent, RDF.type, KG.Sentence))
-            g.add((sent, KG.inDocument, d))
-            g.add((sent, KG.text, Literal(ev.text)))
-            g.add((sent, KG.startOffset, Literal(ev.start)))
-            g.add((sent, KG.endOffset, Literal(ev.end)))
-            st = URIRef(f"{d}#r-{i}")
-            for p, o in [
-                (RDF.type, KG.Statement),
-                (RDF.subject, s),
-                (RDF.predicate, KG[rel.predicate]),
-                (RDF.object, URIRef(rel.object)),
-                (KG.evidence, sent),
-                (KG.evidenceText, Literal(ev.text)),
-                (KG.startOffset, Literal(ev.start)),
-                (KG.endOffset, Literal(ev.end)),
-                (KG.rule, Literal(rel.rule)),
-                (PROV.wasDerivedFrom, d),
-            ]:
-                g.add((st, p, o))
-            if rel.meeting:
-                g.add((st, KG.atMeeting, URIRef(rel.meeting)))
-    return ds
-
-
 def _edges(g: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
     return {(g.nodes[u]["label"], k, g.nodes[v]["label"]) for u, v, k in g.edges(keys=True)}
 
@@ -355,17 +290,30 @@ def test_extraction_json_gives_the_same_network(toy):
 
 
 def test_store_gives_the_same_network_as_the_extractions():
+    """The real store (kg.build.load_extractions into an in-memory KnowledgeGraph)."""
     extractions = [*toy_extractions(), seed_extraction()]
+    store = KnowledgeGraph()
+    load_extractions(store, extractions)
+    data = from_store(store)
     direct = build_network(from_extractions(extractions))
-    stored = build_network(from_store(write_rdf_model(extractions)))
-    # reportsOn is a direct triple without a kg:Statement node, hence not in the store's network
-    assert _edges(stored) == {e for e in _edges(direct) if e[1] != "reportsOn"}
+    stored = build_network(data)
+    assert _edges(stored) == _edges(direct)
     nl = entity_iri("State", "Nederland")
     assert stored.nodes[nl]["mentions"] == direct.nodes[nl]["mentions"]
     assert stored.nodes[nl]["documents"] == 3
-    dec = build_network(
-        from_store(write_rdf_model(extractions)), NetworkFilter(date_from=date(2025, 12, 5))
+    key = (nl, entity_iri("Agency", "Frontex"), "supports")
+    edge = stored.edges[key]
+    assert (
+        (edge["weight"], edge["n_documents"])
+        == (3, 3)
+        == tuple(direct.edges[key][k] for k in ("weight", "n_documents"))
     )
-    assert ("Polen", "opposes", "Terugkeerverordening") in _edges(dec)
-    co = build_network(from_store(write_rdf_model(extractions)), NetworkFilter(cooccurrence=True))
-    assert any(k == CO_OCCURS for _, _, k in co.edges(keys=True))
+    assert {e["text"] for e in edge["evidence"]} >= {
+        "Nederland steunt Frontex.",
+        "Nederland steunt Frontex opnieuw.",
+    }
+    late = build_network(data, NetworkFilter(date_from=date(2025, 12, 5)))
+    assert ("Polen", "opposes", "Terugkeerverordening") in _edges(late)
+    assert ("België", "concernedAbout", "Eurojust") not in _edges(late)
+    co = build_network(data, NetworkFilter(cooccurrence=True, predicates=["coOccurs"]))
+    assert co.number_of_edges() > 50

@@ -73,7 +73,7 @@ _ATTRIBUTE_FORMS: dict[str, re.Pattern[str] | None] = {
     "celex": re.compile(r"[0-9CE][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]+\))?"),
     "comNumber": re.compile(r"(?:COM|JOIN|SWD|C)\(\d{4}\) \d{1,4}(?: final)?"),
     "familyName": None,
-    "initials": re.compile(r"(?:[A-Z][a-z]?\.)+"),
+    "initials": re.compile(r"(?:[A-Z][a-z]?\.-?)+"),
 }
 _LINK_FORMS = (
     re.compile(r"http://www\.wikidata\.org/entity/Q[1-9][0-9]*"),

@@ -1,0 +1,564 @@
+"""Builders: turn a regex match of a pattern rule into candidate mentions.
+
+A rule in ``kg/nlp/rules/entities*.jsonl`` names its builder; the builder knows
+the shape of what the rule matched (a person after a title, a Kamerstuk
+reference, an acronym defined in brackets ...) and returns candidates with a
+canonical name, so that differently spelled mentions of one thing meet.
+
+>>> canonical_dossier("32735"), canonical_dossier("21 501-02")
+('32 735', '21 501-02')
+>>> celex_of("Richtlijn 2008/115/EG")
+'32008L0115'
+>>> celex_of("Verordening (EU) 2019/1896")
+'32019R1896'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kg.nlp.candidates import Candidate
+from kg.nlp.dates import parse_dates
+
+if TYPE_CHECKING:
+    from kg.nlp.rules import PatternRule, RuleSet
+    from kg.reference import ReferenceData
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Context:
+    """What builders may look at besides the match."""
+
+    text: str
+    lang: str
+    rules: RuleSet
+    ref: ReferenceData
+    ref_date: date | None = None
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+Builder = Callable[[re.Match[str], "PatternRule", Context], list[Candidate]]
+
+
+def _group_span(m: re.Match[str], name: str) -> tuple[int, int] | None:
+    if name not in m.re.groupindex:
+        return None
+    s, e = m.span(name)
+    return (s, e) if s >= 0 else None
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_leading(text: str, start: int, words: frozenset[str]) -> tuple[str, int]:
+    """Drop leading function words ("De", "Het", "Op") from a capitalised name.
+
+    >>> strip_leading("De Europese Commissie", 10, frozenset({"De"}))
+    ('Europese Commissie', 13)
+    """
+    while True:
+        head, sep, rest = text.partition(" ")
+        if sep and head in words:
+            start += len(head) + 1
+            text = rest
+        else:
+            return text, start
+
+
+def _ref_lookup(ctx: Context, name: str, types: tuple[str, ...]) -> Any:
+    for ent in ctx.ref.search(name):
+        if ent.type in types:
+            return ent
+    return None
+
+
+# --------------------------------------------------------------------------- simple
+
+
+def build_plain(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    span = _group_span(m, "core") or m.span()
+    text = ctx.text[span[0] : span[1]]
+    ent = _ref_lookup(ctx, text, (rule.type,))
+    return [
+        Candidate(span[0], span[1], rule.type, rule.id, rule.priority, _clean(text),
+                  iri=ent.iri if ent else None)
+    ]  # fmt: skip
+
+
+def build_initiative(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    s, e = m.span("core")
+    text, s = strip_leading(ctx.text[s:e], s, ctx.rules.words("leading_function_words"))
+    if " " not in text and len(text) < 8:
+        return []
+    if text.split()[0] in ctx.rules.words("person_stop") and " " not in text:
+        return []
+    ent = _ref_lookup(ctx, text, ("Initiative", "Agency", "Regulation"))
+    typ = ent.type if ent else rule.type
+    return [
+        Candidate(s, e, typ, rule.id, rule.priority, _clean(text), iri=ent.iri if ent else None)
+    ]
+
+
+# --------------------------------------------------------------------------- persons
+
+_NAME_SPLIT = re.compile(r"\s*(?:/|,| en )\s*")
+
+
+def _person_ok(name: str, ctx: Context) -> bool:
+    stop = ctx.rules.words("person_stop")
+    words = name.replace(".", ". ").split()
+    caps = [w for w in words if w[:1].isupper() and not w.endswith(".")]
+    if not caps:
+        return False
+    return not any(w in stop for w in caps)
+
+
+def _person(s: int, e: int, rule: PatternRule, ctx: Context, title: str = "") -> Candidate | None:
+    name = _clean(ctx.text[s:e])
+    if not _person_ok(name, ctx):
+        return None
+    # a known state or organisation is no person ("minister Nederland")
+    for ent in ctx.ref.search(name):
+        if ent.type not in ("Minister", "Person"):
+            return None
+    ent = next((x for x in ctx.ref.search(name) if x.type in ("Minister", "Person")), None)
+    typ = ent.type if ent else rule.type
+    return Candidate(s, e, typ, rule.id, rule.priority, name, iri=ent.iri if ent else None,
+                     attrs={"title": _clean(title)} if title else {})  # fmt: skip
+
+
+def build_person(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    s, e = m.span("name")
+    title = m.group("title") if _group_span(m, "title") else ""
+    cand = _person(s, e, rule, ctx, title or "")
+    return [cand] if cand else []
+
+
+def _split_names(ctx: Context, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    pos = s
+    for sep in _NAME_SPLIT.finditer(ctx.text, s, e):
+        out.append((pos, sep.start()))
+        pos = sep.end()
+    out.append((pos, e))
+    return [(a, b) for a, b in out if b > a]
+
+
+def build_persons(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    s, e = m.span("names")
+    title = m.group("title") or ""
+    out = []
+    for a, b in _split_names(ctx, s, e):
+        cand = _person(a, b, rule, ctx, title)
+        if cand:
+            out.append(cand)
+    return out
+
+
+def _ministry(ctx: Context, s: int, e: int) -> Candidate | None:
+    """The ministry named at ``text[s:e]``, trimming words until the reference knows it."""
+    text = ctx.text[s:e]
+    cut = e
+    while True:
+        name = _clean(ctx.text[s:cut])
+        for probe in (f"Ministerie van {name}", f"Ministerie voor {name}", name):
+            ent = _ref_lookup(ctx, probe, ("Agency",))
+            if ent is not None and "inisteri" in ent.label:
+                return Candidate(s, cut, "Agency", "office.ministry", 62, name, iri=ent.iri)
+        sep = max(text.rfind(" ", 0, cut - s), text.rfind(",", 0, cut - s))
+        if sep <= 0:
+            break
+        cut = s + sep
+        while cut > s and ctx.text[cut - 1] in ", ":
+            cut -= 1
+    return None
+
+
+def build_office(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    """ "minister van Justitie en Veiligheid": the ministry, and the office as a Minister."""
+    before = ctx.text[max(0, m.start() - 30) : m.start()]
+    prev = re.search(r"(\w+)\s+$", before)
+    if prev:
+        hit = ctx.ref.search(prev.group(1))
+        if any(x.type == "State" and prev.group(1) in x.demonyms for x in hit):
+            return []  # "de Armeense minister van Buitenlandse Zaken": not a Dutch office
+    children = []
+    for g in ("m1", "m2"):
+        span = _group_span(m, g)
+        if span:
+            child = _ministry(ctx, *span)
+            if child is not None:
+                children.append(child)
+    if not children:
+        return []
+    title = m.group("title")
+    plural = title.lower().endswith(("s", "sen", "personen")) and title.lower() != "minister"
+    if plural or m.group("m2"):
+        # "ministers van X en van Y": only the ministries
+        return [
+            Candidate(c.start, c.end, c.type, c.rule, c.priority, c.name, iri=c.iri, key=c.key)
+            for c in children
+        ]
+    end = children[0].end
+    office = _clean(ctx.text[m.start() : end])
+    return [
+        Candidate(m.start(), end, "Minister", rule.id, rule.priority, office,
+                  attrs={"office": office, "ministry": children[0].iri or children[0].key},
+                  children=children)
+    ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- motions
+
+
+def build_motion(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    s, e = m.span("names")
+    persons = []
+    for a, b in _split_names(ctx, s, e):
+        cand = _person(a, b, rule, ctx, "lid")
+        if cand is None:
+            return []
+        cand.type = "Person" if cand.iri is None else cand.type
+        cand.rule = f"{rule.id}.person"
+        persons.append(cand)
+    if not persons:
+        return []
+    nr = None
+    if _group_span(m, "ref"):
+        found = re.search(r"(\d+)\)?\s*$", m.group("ref"))
+        nr = found.group(1) if found else None
+    surnames = sorted(p.name.split()[-1].lower() for p in persons)
+    key = "motion:" + "|".join(surnames) + (f"#{nr}" if nr else "")
+    end = m.end()
+    return [
+        Candidate(m.start(), end, "Motion", rule.id, rule.priority, _clean(ctx.text[m.start():end]),
+                  key=key, attrs={"persons": surnames, "nr": nr}, children=persons)
+    ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def canonical_dossier(raw: str) -> str:
+    """Dossier numbers as parliament prints them: ``"32 735"``, ``"21 501-02"``."""
+    raw = raw.replace("\u00a0", " ").strip()
+    main, sep, suffix = raw.partition("-")
+    digits = main.replace(" ", "")
+    if len(digits) == 5:
+        digits = f"{digits[:2]} {digits[2:]}"
+    return digits + (sep + suffix.strip() if sep else "")
+
+
+def build_kamerstuk(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    g = m.groupdict()
+    year = g.get("year") or g.get("year0")
+    dossier = g.get("dossier") or g.get("dossier2")
+    nr = g.get("nr") or g.get("nr2")
+    if not dossier or not nr:
+        return []
+    dossier = canonical_dossier(dossier)
+    if year:
+        label = f"Kamerstukken II {year}, {dossier}, nr. {nr}"
+    else:
+        label = f"Kamerstuk {dossier}, nr. {nr}"
+    key = f"document:kst:{dossier.replace(' ', '')}:{nr}"
+    return [
+        Candidate(m.start(), m.end(), "Document", rule.id, rule.priority, label, key=key,
+                  attrs={"dossier": dossier, "nr": nr, "year": year})
+    ]  # fmt: skip
+
+
+def build_com(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    name = f"{m.group('kind')}({m.group('year')}) {m.group('nr')}"
+    index = ctx.cache.get("com_index")
+    if index is None:
+        index = {
+            _clean(e.attributes.get("comNumber", "")): e
+            for e in ctx.ref.entities.values()
+            if e.attributes.get("comNumber")
+        }
+        ctx.cache["com_index"] = index
+    ent = index.get(name)
+    if ent is not None:
+        return [Candidate(m.start(), m.end(), ent.type, rule.id, rule.priority, name, iri=ent.iri)]
+    return [Candidate(m.start(), m.end(), "Document", rule.id, rule.priority, name,
+                      key=f"document:{name.lower()}")]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- legal acts
+
+_NUMBERED = re.compile(
+    r"(?P<kind>verordening|richtlijn|besluit|kaderbesluit|regulation|directive|decision)\b.*?"
+    r"(?:\((?P<org>[A-Z, ]+)\)\s*)?(?:(?:nr\.|no)\s?)?(?P<a>\d{2,4})/(?P<b>\d{1,4})(?:/(?P<c>[A-Z]+))?",
+    re.IGNORECASE,
+)
+_CELEX_KIND = {"verordening": "R", "regulation": "R", "richtlijn": "L", "directive": "L",
+               "besluit": "D", "decision": "D", "kaderbesluit": "F"}  # fmt: skip
+
+
+def celex_of(text: str) -> str | None:
+    """The CELEX number of a numbered act ("Richtlijn 2008/115/EG" -> 32008L0115)."""
+    m = _NUMBERED.search(text)
+    if not m:
+        return None
+    kind = _CELEX_KIND[m.group("kind").lower()]
+    a, b = m.group("a"), m.group("b")
+    # Since 2015 regulations are numbered year/number ("2019/1896"); directives
+    # and older acts number/year for regulations ("1896/2019") and year/number for directives.
+    if len(a) == 4 and (kind != "R" or not m.group("c") or int(a) >= 2015):
+        year, num = a, b
+    elif len(b) == 4:
+        year, num = b, a
+    elif len(a) == 4:
+        year, num = a, b
+    else:
+        year = ("19" if int(a) > 50 else "20") + a
+        num = b
+    return f"3{year}{kind}{int(num):04d}"
+
+
+_HEAD_NORMAL = (
+    (re.compile(r"^EU-", re.I), ""),
+    (re.compile(r"^(richtlijn|verordening)s?voorstel\b", re.I), r"\1"),
+)
+
+
+def regulation_key(core: str) -> str:
+    """The identity of a legal act's name (case, "EU-" and "-voorstel" ignored).
+
+    >>> regulation_key("EU-richtlijnvoorstel verbetering van arbeidsvoorwaarden")
+    'richtlijn verbetering van arbeidsvoorwaarden'
+    """
+    name = _clean(core)
+    for rx, rep in _HEAD_NORMAL:
+        name = rx.sub(rep, name)
+    from kg.reference import normalise
+
+    return normalise(name)
+
+
+def build_regulation(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    s, e = m.span("core")
+    core = _clean(ctx.text[s:e])
+    start = m.start()
+    if _group_span(m, "pre") is None or not m.group("pre"):
+        start = s
+    end = m.end()
+    lower = core.lower()
+    generic = ctx.rules.words("generic_compounds")
+    if rule.id == "regulation.compound":
+        word = lower.split()[0]
+        if word in generic or word.removeprefix("eu-") in generic:
+            return []
+        if " " not in core and len(re.sub(r"[^a-zà-ÿ]", "", lower)) < 8:
+            return []
+    if rule.id == "regulation.generic_phrase":
+        desc = _clean(m.group("desc"))
+        if len(desc) < 3:
+            return []
+    # a reference act: by CELEX number, then by name
+    celex = celex_of(core) if re.search(r"\d/\d", core) else None
+    ent = None
+    if celex:
+        ent = next(
+            (x for x in ctx.ref.entities.values() if x.attributes.get("celex") == celex), None
+        )
+    if ent is None:
+        ent = _ref_lookup(ctx, core, ("Regulation",))
+    if ent is None and rule.id == "regulation.en_title":
+        ent = _ref_lookup(ctx, re.sub(r"^Proposal for an? ", "", core), ("Regulation",))
+    key = None if ent else "regulation:" + (celex or regulation_key(core))
+    name = core
+    if rule.id == "regulation.en_title":
+        name = re.sub(r"^Proposal for an? ", "", core)
+        key = None if ent else "regulation:" + regulation_key(name)
+    attrs = {"celex": celex} if celex else {}
+    return [
+        Candidate(start, end, "Regulation", rule.id, rule.priority, name,
+                  iri=ent.iri if ent else None, key=key, attrs=attrs)
+    ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- agencies
+
+
+def _head_type(words: list[str], ctx: Context) -> str | None:
+    """The entity type a name's head noun implies (last matching word wins)."""
+    found = None
+    heads = (
+        ("Agency", ctx.rules.words("agency_heads")),
+        ("Initiative", ctx.rules.words("initiative_heads")),
+        ("Regulation", ctx.rules.words("regulation_heads")),
+    )
+    for w in words:
+        lw = w.lower().strip("()-,")
+        if lw in {"voor", "van", "for", "of", "on", "inzake", "per", "in"}:
+            break
+        for typ, nouns in heads:
+            if any(lw == n or (lw.endswith(n) and len(lw) > len(n) + 2) for n in nouns):
+                found = typ
+    return found
+
+
+_PREPS = {"voor", "van", "for", "of", "on", "inzake", "in"}
+
+
+def build_agency(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    s, e = m.span("core")
+    text, s = strip_leading(ctx.text[s:e], s, ctx.rules.words("leading_function_words"))
+    words = text.split(" ")
+    cut = next((i for i, w in enumerate(words) if w in _PREPS), len(words))
+    pre, post = words[:cut], words[cut:]
+    if pre and pre[-1] in ctx.rules.words("generic_prefixable_heads"):
+        # "Opinie Raad voor X" -> "Raad voor X"; only adjectives may stand before a Raad
+        adjectives = ctx.rules.words("institution_adjectives")
+        while len(pre) > 1 and pre[0] not in adjectives:
+            s += len(pre[0]) + 1
+            pre = pre[1:]
+        if any(w not in adjectives for w in pre[:-1]):
+            return []
+    text = " ".join(pre + post)
+    if not text or text in ctx.rules.words("generic_agencies"):
+        return []
+    ent = _ref_lookup(ctx, text, ("Agency", "CouncilConfiguration", "Initiative", "State"))
+    if len(pre) == 1 and ent is None:
+        head = pre[0]
+        if not post:
+            if head in ctx.rules.words("agency_heads_single") or not head[:1].isupper():
+                return []
+            if head.lower() in ctx.rules.words("generic_agencies"):
+                return []
+        elif len(post) > 1 and post[1] in {"de", "het", "the"}:
+            return []  # "Commissie voor de Raad": a phrase, not a name
+    if ent is not None and ent.type == "State":
+        return []
+    typ = "Agency" if ent is None or ent.type == "CouncilConfiguration" else ent.type
+    return [
+        Candidate(s, s + len(text), typ, rule.id, rule.priority, _clean(text),
+                  iri=ent.iri if ent else None)
+    ]  # fmt: skip
+
+
+_WORD = re.compile(r"[^\s,.;:()\[\]]+")
+
+
+def _schwartz_hearst(abbr: str, long: str) -> int | None:
+    """Start offset in ``long`` of the shortest long form for ``abbr``, or None."""
+    letters = [c.lower() for c in abbr if c.isalnum()]
+    li = len(long) - 1
+    for ai in range(len(letters) - 1, -1, -1):
+        c = letters[ai]
+        while li >= 0 and (
+            long[li].lower() != c or (ai == 0 and li > 0 and long[li - 1].isalnum())
+        ):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+    return li + 1
+
+
+def build_acronym(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    abbr = m.group("abbr")
+    text = ctx.text
+    a_s, a_e = m.span("abbr")
+    # the words before "(" on the same line, back to punctuation
+    line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 160)
+    window_text = text[line_start : m.start()]
+    cut = max(window_text.rfind(ch) for ch in ",.;:()")
+    w_start = line_start + cut + 1
+    window = text[w_start : m.start()].rstrip()
+    if not window.strip():
+        return []
+    known = [x for x in ctx.ref.search(abbr) if abbr in x.abbreviations or abbr == x.label]
+    offset = _schwartz_hearst(abbr, window)
+    if offset is None:
+        # loose: the nearest word that starts with the acronym's first letter
+        starts = [mm.start() for mm in _WORD.finditer(window)]
+        offset = next(
+            (st for st in reversed(starts) if window[st].lower() == abbr[0].lower()), None
+        )
+        if offset is None or (not known and sum(ch.isupper() for ch in abbr) < 2):
+            return []
+    long_start = w_start + offset
+    long_text = _clean(text[long_start : w_start + len(window)])
+    words = long_text.split()
+    if not words or len(words) > 10:
+        return []
+    # take in a preceding head noun ("werkgroep Beoordeling ... (BNC)")
+    before = text[max(w_start, long_start - 30) : long_start]
+    prev = re.search(r"([\w-]+)\s+$", before)
+    if prev and prev.group(1).lower() in ctx.rules.words("agency_heads"):
+        long_start = w_start + offset - len(before) + prev.start(1)
+        long_text = _clean(text[long_start : w_start + len(window)])
+        words = long_text.split()
+    long_end = w_start + len(window)
+    if known:
+        ent = known[0]
+        typ = "Agency" if ent.type == "CouncilConfiguration" else ent.type
+        iri, key = ent.iri, None
+    else:
+        ent = _ref_lookup(ctx, long_text, ("Agency", "Initiative", "Regulation", "State"))
+        if ent is not None:
+            typ, iri, key = ent.type, ent.iri, None
+        else:
+            if sum(ch.isupper() for ch in abbr) < 2:
+                return []
+            head = _head_type(words, ctx)
+            if head is None:
+                return []
+            typ, iri = head, None
+            key = f"acronym:{typ}:{abbr}"
+    if not any(w[:1].isupper() for w in words) and typ != "Initiative":
+        return []
+    attrs = {"abbr": abbr, "long": long_text}
+    child = Candidate(a_s, a_e, typ, rule.id + ".abbr", rule.priority, abbr, iri=iri, key=key,
+                      attrs=attrs)  # fmt: skip
+    main = Candidate(long_start, long_end, typ, rule.id, rule.priority, long_text, iri=iri,
+                     key=key, attrs=attrs)  # fmt: skip
+    return [main, child]
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+def build_meeting(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    name = _clean(m.group("name"))
+    dates = parse_dates(m.group("date"), ctx.ref_date)
+    if not dates:
+        return []
+    from kg.nlp.meetings import meeting_label
+
+    label = meeting_label(name, dates, m.group("date"))
+    end = m.end()
+    rel = re.search(r"\s+(?:jl\.|j\.l\.|a\.s\.|aanstaande)$", m.group(0))
+    if rel:
+        end = m.start() + rel.start()
+    return [
+        Candidate(m.start(), end, "Meeting", rule.id, rule.priority, label,
+                  key=f"meeting:{name.lower()}:{dates[0].isoformat()}",
+                  attrs={"dates": [d.isoformat() for d in dates], "name": name})
+    ]  # fmt: skip
+
+
+BUILDERS: dict[str, Builder] = {
+    "plain": build_plain,
+    "initiative": build_initiative,
+    "person": build_person,
+    "persons": build_persons,
+    "motion": build_motion,
+    "kamerstuk": build_kamerstuk,
+    "com": build_com,
+    "regulation": build_regulation,
+    "agency": build_agency,
+    "acronym": build_acronym,
+    "meeting": build_meeting,
+    "office": build_office,
+}

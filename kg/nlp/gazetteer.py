@@ -1,0 +1,108 @@
+"""``kg_gazetteer``: every name of the reference data, found with one PhraseMatcher.
+
+The matcher is compiled once per pipeline from :func:`kg.reference.load_reference`
+(labels, aliases, abbreviations, demonyms, family names of known persons) and
+matches on lower case; case rules are applied to the few hits afterwards:
+abbreviations and ambiguous aliases must match exactly, and a one-word name
+written with a capital ("Raad", "Commissie", "Kamer") must be capitalised in
+the text too, so "raad" (advice) is not the Council.
+
+>>> from kg.nlp.pipeline import make_pipeline
+>>> nlp = make_pipeline("nl", relations=False)
+>>> doc = nlp("De Raad gaf geen raad aan Nederland.")
+>>> [(c.name, c.type) for c in doc.user_data["kg_gazetteer"]]
+[('Raad', 'Agency'), ('Nederland', 'State')]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.nlp.candidates import Candidate
+from kg.reference import ReferenceData, ReferenceEntity, load_reference
+
+GAZETTEER_KEY = "kg_gazetteer"
+_PRIORITY = {"label": 80, "alias": 80, "abbreviation": 78, "demonym": 75, "family": 70,
+             "ambiguous": 60}  # fmt: skip
+_TYPE_ORDER = ("State", "Agency", "CouncilConfiguration", "Regulation", "Initiative", "Minister",
+               "Person", "Meeting", "Motion", "Document")  # fmt: skip
+
+
+def _exact_case(form: str, kind: str) -> bool:
+    """Whether a form only matches when written exactly as in the reference data."""
+    return kind in ("abbreviation", "ambiguous", "family")
+
+
+def _case_ok(text: str, form: str, kind: str) -> bool:
+    if _exact_case(form, kind):
+        return text == form
+    return not (" " not in form and form[:1].isupper() and not text[:1].isupper())
+
+
+class Gazetteer:
+    """Finds reference names in a Doc; candidates go to ``doc.user_data["kg_gazetteer"]``."""
+
+    def __init__(self, nlp: Language, name: str = "kg_gazetteer", *, lang: str = "nl") -> None:
+        self.name = name
+        self.lang = lang
+        self.ref: ReferenceData = load_reference()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.forms: dict[str, list[tuple[str, str, ReferenceEntity]]] = defaultdict(list)
+        self._compile(nlp)
+
+    def _entries(self) -> list[tuple[str, str, ReferenceEntity]]:
+        out = []
+        for entity in self.ref.entities.values():
+            if entity.type not in _TYPE_ORDER:
+                continue
+            for form, kind in entity.surface_forms(self.lang):
+                out.append((form, kind, entity))
+            family = entity.attributes.get("familyName")
+            if family and entity.type in ("Minister", "Person"):
+                out.append((family, "family", entity))
+        return out
+
+    def _compile(self, nlp: Language) -> None:
+        by_key: dict[str, list[tuple[str, str, ReferenceEntity]]] = defaultdict(list)
+        for form, kind, entity in self._entries():
+            form = form.strip()
+            if len(form) < 2:
+                continue
+            by_key[form.lower()].append((form, kind, entity))
+        for key, entries in by_key.items():
+            entries.sort(key=lambda e: (_TYPE_ORDER.index(e[2].type), -_PRIORITY[e[1]]))
+            self.forms[key] = entries
+        keys = list(self.forms)
+        docs = list(nlp.tokenizer.pipe(keys))
+        for key, doc in zip(keys, docs, strict=True):
+            self.matcher.add(key, [doc])
+
+    def match(self, doc: Doc) -> list[Candidate]:
+        out: list[Candidate] = []
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            text = span.text
+            for form, kind, entity in self.forms.get(strings[match_id], ()):
+                if _case_ok(text, form, kind):
+                    out.append(
+                        Candidate(span.start_char, span.end_char, entity.type,
+                                  f"gazetteer.{kind}", _PRIORITY[kind], text, iri=entity.iri,
+                                  attrs={"kind": kind})
+                    )  # fmt: skip
+                    break
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[GAZETTEER_KEY] = self.match(doc)
+        return doc
+
+
+@Language.factory("kg_gazetteer", default_config={"lang": "nl"})
+def make_gazetteer(nlp: Language, name: str, lang: str) -> Gazetteer:
+    """The ``kg_gazetteer`` component (compiled from the reference data)."""
+    return Gazetteer(nlp, name, lang=lang)

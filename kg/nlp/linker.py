@@ -1,0 +1,579 @@
+"""``kg_linker``: from candidate mentions to entities, one node per thing.
+
+It takes the gazetteer's and the pattern rules' candidates, turns council
+names with a date into meetings, adds anaphora ("het kabinet", "het
+Voorzitterschap", "het Agentschap", "de Hoge Vertegenwoordiger"), keeps the
+best of overlapping candidates, and links each mention to one entity:
+
+- a reference entity by IRI (a Council configuration named without a date
+  stands for the Council of the EU it is part of);
+- persons by name variant ("F. van Oosten", "Van Oosten", "minister Van
+  Oosten"), an office without a name ("de Minister van Buitenlandse Zaken")
+  to whoever signs the letter with it;
+- everything else by type and normalised name, with a deterministic IRI
+  (:func:`kg.iri.entity_iri`), so the same name is the same node everywhere.
+
+It leaves ``doc.spans["kg_mentions"]`` (label = type, kb_id = IRI; sorted,
+non-overlapping) and ``doc._.kg_entities`` (IRI -> :class:`kg.extraction.Entity`).
+
+>>> from kg.nlp.pipeline import make_pipeline
+>>> nlp = make_pipeline("nl", relations=False)
+>>> doc = nlp("De Commissie en de Duitse minister spraken. Het kabinet steunt de Commissie.")
+>>> sorted(e.label for e in doc._.kg_entities.values())
+['Duitsland', 'Europese Commissie', 'Nederland']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.errors import RuleError
+from kg.extraction import Entity, Mention
+from kg.iri import entity_iri
+from kg.nlp.candidates import Candidate, select_non_overlapping
+from kg.nlp.dates import has_day, parse_dates
+from kg.nlp.gazetteer import GAZETTEER_KEY
+from kg.nlp.meetings import extend_meeting, meeting_key, meeting_label
+from kg.nlp.patterns import PATTERNS_KEY, document_date
+from kg.nlp.rules import RULES_DIR, load_rules
+from kg.reference import ReferenceData, load_reference, normalise
+
+MENTIONS_KEY = "kg_mentions"
+_INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
+_MONTHS = ("", "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december")  # fmt: skip
+_MEETING_BODIES = ("Europese Raad", "Eurogroep", "Eurotop", "Euro Summit", "Europese Top")
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """A name that points at one entity in context (kg/nlp/rules/anaphora.jsonl)."""
+
+    id: str
+    regex: re.Pattern[str]
+    target: str
+    type: str
+    lang: tuple[str, ...]
+    title: str = ""
+    not_after_demonym: bool = False
+
+
+@cache
+def load_anaphora(path: Path | None = None) -> tuple[Anaphor, ...]:
+    """Load and validate the anaphora rules.
+
+    >>> any(a.target == "@presidency" for a in load_anaphora())
+    True
+    """
+    path = path or RULES_DIR / "anaphora.jsonl"
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        where = f"{path.name}:{n}"
+        try:
+            obj = json.loads(line)
+            regex = re.compile(obj["regex"])
+            target, typ, rid = obj["target"], obj["type"], obj["id"]
+        except (json.JSONDecodeError, KeyError, re.error, TypeError) as err:
+            raise RuleError(f"{where}: bad anaphora rule: {err}") from err
+        if target.startswith("@") and target not in ("@presidency", "@last_agency", "@title"):
+            raise RuleError(f"{where}: unknown target {target!r}")
+        out.append(
+            Anaphor(rid, regex, target, typ, tuple(obj.get("lang", ["nl", "en"])),
+                    obj.get("title", ""), bool(obj.get("not_after_demonym", False)))
+        )  # fmt: skip
+    return tuple(out)
+
+
+@dataclass
+class _Node:
+    """An entity being assembled."""
+
+    key: str
+    type: str
+    iri: str | None = None
+    labels: list[str] = field(default_factory=list)
+    mentions: list[Candidate] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def _name_tokens(name: str) -> tuple[str, ...]:
+    """A person's name without initials and first-name guesses, lower case.
+
+    >>> _name_tokens("D.M. van Weel"), _name_tokens("minister Van Weel")
+    (('van', 'weel'), ('minister', 'van', 'weel'))
+    """
+    return tuple(w.lower() for w in name.replace("’", "'").split() if not _INITIAL.match(w))
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if not a or not b:
+        return False
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return long[-len(short) :] == short
+
+
+class Linker:
+    """Links candidate mentions to entities (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str = "kg_linker", *, lang: str = "nl") -> None:
+        self.name = name
+        self.lang = lang
+        self.ref: ReferenceData = load_reference()
+        self.rules = load_rules()
+        self.anaphora = [a for a in load_anaphora() if lang in a.lang]
+        self.meeting_bodies = {
+            e.iri for e in self.ref.entities.values() if e.type == "CouncilConfiguration"
+        }
+        for body in _MEETING_BODIES:
+            for e in self.ref.search(body):
+                if e.type == "Agency":
+                    self.meeting_bodies.add(e.iri)
+        self.demonyms = {
+            d for e in self.ref.entities.values() if e.type == "State" for d in e.demonyms
+        }
+        for ext in ("kg_entities", "kg_relations"):
+            if not Doc.has_extension(ext):
+                Doc.set_extension(ext, default=None)
+
+    # ------------------------------------------------------------------ candidates
+
+    def _signatories(self, doc: Doc) -> list[Candidate]:
+        document = doc.user_data.get("kg_document")
+        out: list[Candidate] = []
+        if document is None:
+            return out
+        for sig in document.meta.signatories:
+            if not (0 <= sig.start < sig.end <= len(doc.text)):
+                continue
+            office = sig.office or ""
+            typ = (
+                "Minister" if re.search(r"minist|staatssecret|premier", office, re.I) else "Person"
+            )
+            text = doc.text[sig.start : sig.end]
+            out.append(
+                Candidate(sig.start, sig.end, typ, "signature", 90, " ".join(text.split()),
+                          attrs={"office": office, "title": office})
+            )  # fmt: skip
+        return out
+
+    def _meetings(
+        self, cands: list[Candidate], text: str, ref_date: date | None
+    ) -> list[Candidate]:
+        """Meeting candidates for council names followed by a date."""
+        out: list[Candidate] = []
+        bodies = sorted((c for c in cands if c.iri in self.meeting_bodies), key=lambda c: c.start)
+        for i, c in enumerate(bodies):
+            ext = extend_meeting(text, c.start, c.end)
+            if ext is None:
+                # "Eurogroep en Ecofinraad van 13 en 14 juni 2019": one date each
+                nxt = bodies[i + 1] if i + 1 < len(bodies) else None
+                if nxt and re.fullmatch(r"\s+en\s+", text[c.end : nxt.start]):
+                    ext2 = extend_meeting(text, nxt.start, nxt.end)
+                    if ext2:
+                        dates = parse_dates(ext2.date_text, ref_date)
+                        if len(dates) >= 2:
+                            out.append(
+                                self._meeting(c, c.start, c.end, (dates[0],), ext2.date_text, text)
+                            )
+                continue
+            dates = parse_dates(ext.date_text, ref_date)
+            if not dates:
+                continue
+            prev = bodies[i - 1] if i else None
+            if prev and re.fullmatch(r"\s+en\s+", text[prev.end : c.start]) and len(dates) >= 2:
+                dates = dates[1:]
+                out.append(self._meeting(c, c.start, ext.end, dates, ext.date_text, text))
+                continue
+            out.append(self._meeting(c, ext.start, ext.end, dates, ext.date_text, text))
+        return out
+
+    def _meeting(self, body: Candidate, start: int, end: int, dates: tuple[date, ...],
+                 date_text: str, text: str) -> Candidate:  # fmt: skip
+        name = " ".join(text[body.start : body.end].split())
+        label = meeting_label(name, dates, date_text, self.lang)
+        inner = Candidate(body.start, body.end, body.type, body.rule, body.priority, body.name,
+                          iri=body.iri, attrs=dict(body.attrs))  # fmt: skip
+        return Candidate(
+            start, end, "Meeting", "meeting.council", 95, label,
+            key=meeting_key(body.iri or name, dates, date_text),
+            attrs={"dates": [d.isoformat() for d in dates], "body": body.iri,
+                   "day": has_day(date_text)},
+            children=[inner],
+        )  # fmt: skip
+
+    def _document_meeting(
+        self, doc: Doc, cands: list[Candidate], ref_date: date | None
+    ) -> list[Candidate]:
+        document = doc.user_data.get("kg_document")
+        if document is None or document.meta.meeting is None:
+            return []
+        mref = document.meta.meeting
+        if not mref.dates or not (0 <= mref.start < mref.end <= len(doc.text)):
+            return []
+        if any(c.type == "Meeting" and c.start < mref.end and mref.start < c.end for c in cands):
+            return []
+        body = next((e for e in self.ref.search(mref.name) if e.iri in self.meeting_bodies), None)
+        body_id = body.iri if body else mref.name
+        when = mref.dates[0]
+        return [
+            Candidate(
+                mref.start, mref.end, "Meeting", "meeting.document", 94,
+                f"{mref.name} {when.day} {_MONTHS[when.month]} {when.year}",
+                key=f"meeting:{body_id}:{when.isoformat()}",
+                attrs={"dates": [d.isoformat() for d in mref.dates], "body": body.iri if body else None,
+                       "day": True},
+            )
+        ]  # fmt: skip
+
+    def _anaphora(self, text: str) -> list[Candidate]:
+        out = []
+        for a in self.anaphora:
+            for m in a.regex.finditer(text):
+                out.append(
+                    Candidate(m.start(), m.end(), a.type, a.id, 40, m.group(0),
+                              attrs={"target": a.target, "title": a.title,
+                                     "not_after_demonym": a.not_after_demonym})
+                )  # fmt: skip
+        return out
+
+    # ------------------------------------------------------------------ linking
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        ref_date = document_date(doc)
+        cands: list[Candidate] = []
+        cands.extend(doc.user_data.get(GAZETTEER_KEY, ()))
+        cands.extend(doc.user_data.get(PATTERNS_KEY, ()))
+        cands.extend(self._signatories(doc))
+        cands.extend(self._meetings(cands, text, ref_date))
+        cands.extend(self._document_meeting(doc, cands, ref_date))
+        cands.extend(self._anaphora(text))
+        selected = select_non_overlapping(cands)
+        nodes = self._link(doc, selected, text, ref_date)
+        self._finish(doc, nodes)
+        return doc
+
+    def _presidency_date(self, doc: Doc, ref_date: date | None) -> date | None:
+        document = doc.user_data.get("kg_document")
+        if document is not None and document.meta.meeting and document.meta.meeting.dates:
+            return document.meta.meeting.dates[0]
+        return ref_date
+
+    def _link(self, doc: Doc, selected: list[Candidate], text: str,
+              ref_date: date | None) -> dict[str, _Node]:  # fmt: skip
+        nodes: dict[str, _Node] = {}
+        persons: list[Candidate] = []
+        deferred: list[Candidate] = []
+        flat: list[Candidate] = []
+        for c in selected:
+            flat.append(c)
+            for child in c.children:
+                child.attrs.setdefault("nested", True)
+                flat.append(child)
+
+        def add(
+            key: str, typ: str, c: Candidate, iri: str | None = None, label: str | None = None
+        ) -> _Node:
+            node = nodes.get(key)
+            if node is None:
+                node = nodes[key] = _Node(key, typ, iri)
+            if label:
+                node.labels.append(label)
+            node.mentions.append(c)
+            for k, v in c.attrs.items():
+                node.attrs.setdefault(k, v)
+            return node
+
+        demonym_ends = {c.end: c for c in flat if c.attrs.get("kind") == "demonym"}
+        last_state: dict[int, Candidate] = {}
+        for c in flat:
+            target = c.attrs.get("target")
+            if target:
+                deferred.append(c)
+                continue
+            if c.type in ("Minister", "Person") and c.iri is None:
+                persons.append(c)
+                continue
+            if c.iri is not None:
+                ent = self.ref.get(c.iri)
+                if ent is None:
+                    continue
+                if ent.type == "CouncilConfiguration":
+                    member = self.ref.get(ent.member_of) if ent.member_of else None
+                    target_ent = member or ent
+                    add(target_ent.iri, "Agency", c, target_ent.iri, target_ent.label)
+                    continue
+                if ent.type in ("Minister", "Person"):
+                    persons.append(c)
+                    continue
+                add(ent.iri, ent.type, c, ent.iri, ent.label)
+                if ent.type == "State":
+                    last_state[c.end] = c
+                continue
+            key = c.key or f"{c.type.lower()}:{normalise(c.name)}"
+            add(key, c.type, c, None, c.name)
+
+        self._link_persons(persons, nodes, text, doc)
+        self._merge_meetings(nodes)
+        for c in deferred:
+            self._resolve_anaphor(c, nodes, demonym_ends, doc, ref_date, add, text)
+        self._defined_abbreviations(nodes, text)
+        return nodes
+
+    def _link_persons(self, persons: list[Candidate], nodes: dict[str, _Node], text: str,
+                      doc: Doc) -> None:  # fmt: skip
+        clusters: list[tuple[tuple[str, ...], _Node]] = []
+        # offices ("minister van X") resolve to whoever signed with that office
+        offices = [c for c in persons if c.rule == "office.minister"]
+        people = [c for c in persons if c.rule != "office.minister"]
+        # longest names first so short variants join them
+        people.sort(key=lambda c: -len(_name_tokens(c.name)))
+        for c in people:
+            toks = _name_tokens(c.name)
+            ent = self.ref.get(c.iri) if c.iri else None
+            if ent is not None:
+                toks = _name_tokens(ent.attributes.get("familyName") or ent.label)
+            found = None
+            for ctoks, node in clusters:
+                if _same_person(toks, ctoks) or (ent is not None and node.iri == ent.iri):
+                    found = node
+                    break
+            if found is None:
+                key = ent.iri if ent else f"person:{' '.join(toks)}"
+                found = nodes.get(key) or _Node(key, c.type, ent.iri if ent else None)
+                nodes[key] = found
+                clusters.append((toks, found))
+            found.mentions.append(c)
+            found.labels.append(ent.label if ent else c.name)
+            if c.type == "Minister":
+                found.type = "Minister"
+            for k, v in c.attrs.items():
+                found.attrs.setdefault(k, v)
+        # bare surnames of persons named in full elsewhere ("Van Oosten")
+        taken = [
+            (m.start, m.end)
+            for n in nodes.values()
+            for m in n.mentions
+            if not m.attrs.get("nested")
+        ]
+        for _toks, node in list(clusters):
+            surname = self._surname(node)
+            if not surname or len(surname) < 4:
+                continue
+            rx = re.compile(
+                r"(?<![\w.-])" + re.escape(surname[0].upper() + surname[1:]) + r"(?![\w-])"
+            )
+            for m in rx.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                node.mentions.append(
+                    Candidate(m.start(), m.end(), node.type, "person.surname", 30, m.group(0))
+                )
+                taken.append((m.start(), m.end()))
+        for c in offices:
+            office = normalise(c.attrs.get("office", c.name))
+            holder = None
+            for _toks, node in clusters:
+                node_office = normalise(str(node.attrs.get("office", "")))
+                if node_office and (
+                    node_office == office
+                    or node_office.endswith(office)
+                    or office.endswith(node_office)
+                ):
+                    holder = node
+                    break
+            if holder is not None:  # an office nobody here signs with is left alone
+                holder.mentions.append(c)
+
+    def _surname(self, node: _Node) -> str | None:
+        names = [lab for lab in node.labels if lab]
+        if not names:
+            return None
+        best = max(names, key=len)
+        words = [w for w in best.split() if not _INITIAL.match(w)]
+        if not words:
+            return None
+        # after initials the rest is the surname; otherwise the last word (+ tussenvoegsel)
+        if any(_INITIAL.match(w) for w in best.split()):
+            return " ".join(words)
+        return None
+
+    def _merge_meetings(self, nodes: dict[str, _Node]) -> None:
+        """A meeting named by month only joins the one named by day in that month."""
+        meetings = [n for n in nodes.values() if n.type == "Meeting"]
+        for n in meetings:
+            parts = n.key.rsplit(":", 1)
+            if len(parts) != 2 or len(parts[1]) != 7:  # "YYYY-MM"
+                continue
+            for other in meetings:
+                if other is n or other.key not in nodes:
+                    continue
+                o_parts = other.key.rsplit(":", 1)
+                if (
+                    o_parts[0] == parts[0]
+                    and o_parts[1].startswith(parts[1])
+                    and len(o_parts[1]) == 10
+                ):
+                    other.mentions.extend(n.mentions)
+                    nodes.pop(n.key, None)
+                    break
+
+    def _resolve_anaphor(self, c: Candidate, nodes: dict[str, _Node], demonym_ends: dict[int, Candidate],
+                         doc: Doc, ref_date: date | None, add: Any, text: str) -> None:  # fmt: skip
+        target = c.attrs["target"]
+        before = text[max(0, c.start - 20) : c.start]
+        prev_dem = None
+        for end, dem in demonym_ends.items():
+            if c.start - 6 <= end <= c.start and re.fullmatch(
+                r"[\s-]*(?:EU-)?\s*", text[end : c.start]
+            ):
+                prev_dem = dem
+        if target == "@presidency":
+            if prev_dem is not None and prev_dem.iri:
+                add(prev_dem.iri, "State", Candidate(prev_dem.start, c.end, "State", c.rule, 40,
+                                                     text[prev_dem.start : c.end]))  # fmt: skip
+                return
+            day = self._presidency_date(doc, ref_date)
+            iri = self.ref.presidency_on(day) if day else None
+            ent = self.ref.get(iri) if iri else None
+            if ent is not None:
+                add(ent.iri, "State", c, ent.iri, ent.label)
+            return
+        if target == "@last_agency":
+            best = None
+            for node in nodes.values():
+                if node.type != "Agency":
+                    continue
+                forms = " ".join(node.labels + [m.name for m in node.mentions])
+                ent = self.ref.get(node.iri) if node.iri else None
+                if ent is not None:
+                    forms += " " + " ".join(ent.aliases)
+                if not re.search(r"agentschap|agency", forms, re.I):
+                    continue
+                first = min((m.start for m in node.mentions if m.rule != c.rule), default=None)
+                if first is not None and first < c.start and (best is None or first > best[0]):
+                    best = (first, node)
+            if best is not None:
+                best[1].mentions.append(c)
+            return
+        if target == "@title":
+            titles = [t for t in c.attrs.get("title", "").split("|") if t]
+            hits = [
+                n for n in nodes.values()
+                if n.type in ("Minister", "Person") and n.iri is None or n.type in ("Minister", "Person")
+                if any(normalise(str(m.attrs.get("title", ""))).startswith(tuple(titles))
+                       for m in n.mentions if m.attrs.get("title"))
+            ]  # fmt: skip
+            uniq = {id(h): h for h in hits}
+            if len(uniq) == 1:
+                next(iter(uniq.values())).mentions.append(c)
+            return
+        if c.attrs.get("not_after_demonym") and (
+            prev_dem is not None
+            or re.search(r"\w+e\s+$", before)
+            and re.search(r"(\w+)\s+$", before).group(1) in self.demonyms
+        ):
+            return
+        for ent in self.ref.search(target):
+            if ent.type == c.type:
+                add(ent.iri, ent.type, c, ent.iri, ent.label)
+                return
+
+    def _defined_abbreviations(self, nodes: dict[str, _Node], text: str) -> None:
+        """An acronym defined in the text ("Entry/Exit systeem (EES)") names it wherever it recurs."""
+        taken = [(m.start, m.end) for n in nodes.values() for m in n.mentions]
+        for node in list(nodes.values()):
+            abbrs = {m.attrs.get("abbr") for m in node.mentions if m.attrs.get("abbr")}
+            for abbr in filter(None, abbrs):
+                rx = re.compile(r"(?<![\w-])" + re.escape(abbr) + r"(?![\w-])")
+                for m in rx.finditer(text):
+                    if any(m.start() < e and s < m.end() for s, e in taken):
+                        continue
+                    node.mentions.append(
+                        Candidate(m.start(), m.end(), node.type, "acronym.use", 50, abbr)
+                    )
+                    taken.append((m.start(), m.end()))
+
+    # ------------------------------------------------------------------ output
+
+    def _finish(self, doc: Doc, nodes: dict[str, _Node]) -> None:
+        entities: dict[str, Entity] = {}
+        spans: list[Span] = []
+        for node in nodes.values():
+            if not node.mentions:
+                continue
+            ent_ref = self.ref.get(node.iri) if node.iri else None
+            if ent_ref is not None:
+                label, iri, same_as, known = ent_ref.label, ent_ref.iri, list(ent_ref.same_as), True
+                if ent_ref.type in ("Minister", "Person"):
+                    node.type = ent_ref.type
+            else:
+                label = self._label(node)
+                iri, same_as, known = entity_iri(node.type, label), [], False
+            if iri in entities:
+                target = entities[iri]
+            else:
+                attrs = {
+                    k: v
+                    for k, v in node.attrs.items()
+                    if k
+                    in (
+                        "dates",
+                        "office",
+                        "ministry",
+                        "body",
+                        "abbr",
+                        "celex",
+                        "nr",
+                        "dossier",
+                        "year",
+                    )
+                    and v
+                }
+                target = entities[iri] = Entity(iri, label, node.type, [], same_as, known, attrs)
+            seen = {(m.start, m.end) for m in target.mentions}
+            for c in sorted(node.mentions, key=lambda m: m.start):
+                if (c.start, c.end) in seen:
+                    continue
+                seen.add((c.start, c.end))
+                target.mentions.append(Mention(doc.text[c.start : c.end], c.start, c.end, c.rule))
+                if not c.attrs.get("nested"):
+                    kind = "demonym" if c.attrs.get("kind") == "demonym" else ""
+                    span = doc.char_span(c.start, c.end, label=node.type, kb_id=iri,
+                                         alignment_mode="expand", span_id=kind)  # fmt: skip
+                    if span is not None:
+                        spans.append(span)
+        doc.spans[MENTIONS_KEY] = sorted(filter_spans(spans), key=lambda s: s.start)
+        doc._.kg_entities = entities
+
+    def _label(self, node: _Node) -> str:
+        labels = [" ".join(lab.split()) for lab in node.labels if lab]
+        if not labels:
+            return " ".join(node.mentions[0].name.split())
+        if node.type in ("Minister", "Person"):
+            with_initials = [lab for lab in labels if any(_INITIAL.match(w) for w in lab.split())]
+            pool = with_initials or labels
+            return max(pool, key=len)
+        if node.type == "Meeting":
+            with_day = [m.name for m in node.mentions if m.attrs.get("day")]
+            return with_day[0] if with_day else labels[0]
+        return labels[0]
+
+
+@Language.factory("kg_linker", default_config={"lang": "nl"})
+def make_linker(nlp: Language, name: str, lang: str) -> Linker:
+    """The ``kg_linker`` component."""
+    return Linker(nlp, name, lang=lang)

@@ -232,10 +232,7 @@ def run_query(
     for p in loaded.params:
         if p.name not in given and p.default is not None:
             given[p.name] = p.default
-    missing = [p.name for p in loaded.params if p.name not in given]
-    if missing:
-        need = ", ".join(f"--param {n}=..." for n in missing)
-        raise QueryError(f"{loaded.source} needs {need}")
+    # A declared parameter left unset stays unbound: the shipped queries then answer for all.
     for name, value in given.items():
         if name not in declared and not re.search(rf"[?$]{re.escape(name)}\b", loaded.text):
             raise QueryError(f"{loaded.source} has no parameter or variable {name!r}")

@@ -260,10 +260,14 @@ def extraction_triples(extraction: Extraction, ruleset_hash: str | None = None) 
             add(e, _k("onDate"), _date(day))
         if attrs.get("place"):
             add(e, _k("heldIn"), _value(attrs["place"]))
-        body = attrs.get("configuration") or (
-            _configuration_of(str(attrs["name"]))
-            if ent.type == "Meeting" and attrs.get("name")
-            else None
+        body = (
+            attrs.get("configuration")
+            or attrs.get("body")
+            or (
+                _configuration_of(str(attrs["name"]))
+                if ent.type == "Meeting" and attrs.get("name")
+                else None
+            )
         )
         if body:
             add(e, _k("configuration"), _value(body))

@@ -149,3 +149,35 @@ def test_two_thousand_nodes_render_within_three_seconds(browser, tmp_path, artif
     page.screenshot(path=str(artifacts_dir / "synthetic-2000-page.png"))
     assert requests == [path.as_uri()]
     page.close()
+
+
+@pytest.mark.slow
+def test_example_graph_from_the_real_pipeline(browser, tmp_path, artifacts_dir):
+    """The seed letter through kg.build (ingest, spaCy extraction, RDF, store) to the page."""
+    pytest.importorskip("kg.extract")
+    from kg.build import build
+    from kg.network import from_store
+    from kg.store import KnowledgeGraph
+
+    seed = Path(__file__).parent / "data" / "corpus" / "000_0b783c6c09b9d010.txt"
+    with KnowledgeGraph() as kg:
+        report = build([seed], kg)
+        assert not report.failed, report.failed
+        graph = build_network(from_store(kg))
+    compute_metrics(graph)
+    assert graph.number_of_nodes() > 20
+    path = write_html(graph, tmp_path / "seed-real.html", title="Seed letter (kg build)")
+    requests: list[str] = []
+    errors: list[str] = []
+    page = _open(browser, path, requests, errors)
+    assert page.evaluate("kgNetwork.drawnNodeCount()") == graph.number_of_nodes()
+    index = page.evaluate("kgNetwork.find('Nederland')")
+    assert index >= 0
+    x, y = page.evaluate(f"kgNetwork.screenPosition({index})")
+    page.mouse.click(x, y)
+    assert page.inner_text("#detail-title") == "Nederland"
+    assert page.locator("#details .evidence").count() >= 5
+    page.screenshot(path=str(artifacts_dir / "seed-real-network-page.png"))
+    assert requests == [path.as_uri()], requests
+    assert not errors, errors
+    page.close()

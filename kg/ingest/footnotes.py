@@ -25,7 +25,8 @@ FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(?=\S)")
 
 _END = r"(?=[\s.,;:!?)\]”’\"'»]|$)"
 _GLUED_WORD = re.compile(rf"(?<=[^\W\d_]{{2}})(\d{{1,3}}){_END}")
-_GLUED_PUNCT = re.compile(rf"(?<=[^\W\d_][.)»”’\"'])(\d{{1,3}}){_END}")
+#: after closing punctuation: "jl.2", "mrd.1", "verschuiven»?2", "(12-10-2023).3"
+_GLUED_PUNCT = re.compile(rf"([^\W_])([.;:?!)»”’\"'\]]{{1,3}})(\d{{1,3}}){_END}")
 _GLUED_YEAR = re.compile(rf"(?<![\w])(?:19|20)\d\d(\d{{1,2}}){_END}")
 _BRACKET = re.compile(r"\[\s?(\d{1,3})\s?\]")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
@@ -52,7 +53,9 @@ def find_marker_candidates(text: str) -> list[MarkerCandidate]:
             continue  # CO2, EU27-like codes
         found.setdefault(m.start(1), MarkerCandidate(m.group(1), m.start(1), m.end(1)))
     for m in _GLUED_PUNCT.finditer(text):
-        found.setdefault(m.start(1), MarkerCandidate(m.group(1), m.start(1), m.end(1)))
+        if m.group(1).isdigit() and ")" not in m.group(2):
+            continue  # "3.2", "1.000": numbers, not markers
+        found.setdefault(m.start(3), MarkerCandidate(m.group(3), m.start(3), m.end(3)))
     for m in _GLUED_YEAR.finditer(text):
         found.setdefault(m.start(1), MarkerCandidate(m.group(1), m.start(1), m.end(1)))
     return [found[k] for k in sorted(found)]
@@ -77,8 +80,8 @@ def select_markers(
     for line_no, cand in candidates:
         n = int(cand.number)
         ok = n == expected or (cand.bracketed and expected <= n <= expected + 3)
-        if not ok and n == expected + 1 and n in known and expected not in known:
-            ok = True  # one marker lost in the source; its neighbour still counts
+        if not ok and n in known and expected < n <= expected + 2:
+            ok = True  # a marker lost in the source; a number with a footnote text still counts
         if ok:
             out.append((line_no, cand))
             expected = n + 1

@@ -378,7 +378,7 @@ def extract_metadata(text: str, blocks: list[Block], body_end: int | None = None
         meta.kind = "council-text"
     elif "aanhangsel" in lowered or re.search(r"\bantwoord(?:en)? van\b", lowered):
         meta.kind = "antwoord"
-    elif re.search(r"\bfiche\b", lowered[:1500]):
+    elif re.search(r"(?:^|\n)fiche\b", lowered[:3000]) or "fiche" in (meta.title or "").lower():
         meta.kind = "fiche"
     elif "geannoteerde agenda" in lowered:
         meta.kind = "geannoteerde-agenda"

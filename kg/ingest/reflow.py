@@ -336,7 +336,7 @@ def hyphen_join(before: str, after: str) -> str:
     a, b = last[-1], after[0]
     if not a.isalpha() or not b.isalpha() or b.isupper() or any(c.isupper() for c in last[1:]):
         return "-"
-    if len(last) == 1 or last[0].isupper() and len(last) <= 3:
+    if len(last) == 1:
         return "-"
     if (a.lower() + b.lower()) in _VOWEL_CLASH:
         return "-"
@@ -351,7 +351,9 @@ def _decide(prev: Line, nxt: Line, gap_type: str, width: float, block_start: boo
     """How to go from ``prev`` to ``nxt``: a join string or ``"break"``."""
     if gap_type == HARD:
         return "break"
-    if _TK_TITLE.match(prev.text) or _HEAD_LINE.match(nxt.text) or _HEAD_LINE.match(prev.text):
+    if (_TK_TITLE.match(prev.text) and not _ends_hyphenated(prev.text)) or (
+        _HEAD_LINE.match(nxt.text) or _HEAD_LINE.match(prev.text)
+    ):
         return "break"
     if prev.md_heading or nxt.md_heading or nxt.bullet or nxt.enumerated:
         return "break"

@@ -146,6 +146,8 @@ class NetworkInput:
     statements: list[StatementRecord] = field(default_factory=list)
     sentences: list[SentenceRecord] = field(default_factory=list)
     meeting_dates: dict[str, list[date]] = field(default_factory=dict)
+    #: Other names of a meeting: its Council configuration's labels and abbreviations.
+    meeting_names: dict[str, set[str]] = field(default_factory=dict)
 
     def add_entity(self, rec: EntityRecord) -> None:
         """Merge an entity seen in one more document."""
@@ -409,6 +411,14 @@ _Q_DOCUMENTS = (
 }"""
 )
 _Q_MEETINGS = _PREFIXES + "SELECT DISTINCT ?m ?date WHERE { ?m a kg:Meeting ; kg:onDate ?date }"
+_Q_MEETING_NAMES = (
+    _PREFIXES
+    + """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?m ?name WHERE {
+  ?m a kg:Meeting ; kg:configuration ?c .
+  ?c rdfs:label|skos:prefLabel|skos:altLabel|kg:abbreviation ?name .
+}"""
+)
 _Q_STATEMENTS = (
     _PREFIXES
     + """SELECT ?st ?s ?p ?o ?d ?text ?start ?end ?rule ?condition ?meeting WHERE {
@@ -517,6 +527,9 @@ def from_store(store: Any, cooccurrence: bool = True) -> NetworkInput:
         day = _date(row["date"])
         if day and day not in data.meeting_dates.setdefault(row["m"] or "", []):
             data.meeting_dates[row["m"] or ""].append(day)
+    for row in _select(store, _Q_MEETING_NAMES):
+        if row["m"] and row["name"]:
+            data.meeting_names.setdefault(row["m"], set()).add(row["name"])
     per_doc: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for row in _select(store, _Q_MENTIONS):
         ent = data.entities.get(row["e"] or "")
@@ -592,6 +605,29 @@ def _resolve_entity(data: NetworkInput, name: str) -> str:
     raise NetworkError(f"{name!r} names several entities ({labels}); give an IRI or a fuller name")
 
 
+def _resolve_meetings(data: NetworkInput, names: Sequence[str]) -> set[str]:
+    """Meeting IRIs named by IRI, by a part of their label, or by their Council
+    configuration's name or abbreviation ("JBZ" = every JBZ meeting)."""
+    found: set[str] = set()
+    known = set(data.meeting_dates) | {m for rec in data.documents.values() for m in rec.meetings}
+    known |= {s.meeting for s in data.statements if s.meeting}
+    for name in names:
+        low = name.lower()
+        hits = {m for m in known if m == name}
+        hits |= {
+            e.iri
+            for e in data.entities.values()
+            if e.type == "Meeting" and (low in e.label.lower() or e.iri == name)
+        }
+        hits |= {
+            m for m, others in data.meeting_names.items() if low in {o.lower() for o in others}
+        }
+        if not hits:
+            raise NetworkError(f"no meeting matches {name!r}")
+        found |= hits
+    return found
+
+
 def _selected_documents(data: NetworkInput, filt: NetworkFilter) -> set[str]:
     docs = set(data.documents)
     # Statements may cite documents the store has no record of; keep them selectable.
@@ -607,7 +643,7 @@ def _selected_documents(data: NetworkInput, filt: NetworkFilter) -> set[str]:
             raise NetworkError(f"no document matches {', '.join(filt.documents)}")
         docs = chosen
     if filt.meetings:
-        meetings = {_resolve_entity(data, m) for m in filt.meetings}
+        meetings = _resolve_meetings(data, filt.meetings)
         by_meeting = {d for d, rec in data.documents.items() if meetings & set(rec.meetings)}
         by_meeting |= {s.document for s in data.statements if s.meeting in meetings}
         docs &= by_meeting

@@ -315,5 +315,9 @@ def test_store_gives_the_same_network_as_the_extractions():
     late = build_network(data, NetworkFilter(date_from=date(2025, 12, 5)))
     assert ("Polen", "opposes", "Terugkeerverordening") in _edges(late)
     assert ("België", "concernedAbout", "Eurojust") not in _edges(late)
+    # "JBZ" names the October meeting through its Council configuration
+    jbz = build_network(data, NetworkFilter(meetings=["JBZ"]))
+    assert ("België", "concernedAbout", "Eurojust") in _edges(jbz)
+    assert ("Polen", "opposes", "Terugkeerverordening") not in _edges(jbz)
     co = build_network(data, NetworkFilter(cooccurrence=True, predicates=["coOccurs"]))
     assert co.number_of_edges() > 50

@@ -201,12 +201,26 @@ def _header_end(document: Document) -> int:
     return limit
 
 
+_TITLE_IN_MENTION = re.compile(
+    r"^(?:de\s+|het\s+)?(?:(?P<minister>minister(?:-president)?|staatssecretaris|state\s+secretary)"
+    r"\s+(?:van|voor|for|of)\s+(?P<portfolio>.+)|(?:voorzitter|president|chair)\s+(?:van|of)\s+"
+    r"(?:de|het|the)\s+(?P<body>.+))$",
+    re.IGNORECASE,
+)
+_MINISTER_BEFORE = re.compile(
+    r"\b(?:minister|staatssecretaris)\s+(?:van|voor)\s+(?P<portfolio>[^,.;()]{3,60}?),?\s*$|"
+    r"\b(?:minister|staatssecretaris)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _titles(
     document: Document, spans: Sequence[Span], idx: _SentenceIndex, find_entity: Lookup | None
 ) -> list[Relation]:
     """Posts named by a title next to a name: "Eurocommissaris Brunner", "HV Borrell",
     "de voorzitter van de Europese Raad, Charles Michel", "Minister Bruins Slot
-    (Buitenlandse Zaken)", "het lid Eerdmans"."""
+    (Buitenlandse Zaken)", "de minister van Justitie en Veiligheid, F. van Oosten",
+    or by a title that is itself the mention ("de Minister van Buitenlandse Zaken")."""
     text = document.text
     out = []
     for i, person in enumerate(spans):
@@ -214,27 +228,65 @@ def _titles(
             continue
         line_start = text.rfind("\n", 0, person.start) + 1
         before = text[max(line_start, person.start - 120) : person.start]
-        # the title may be inside the mention itself ("Eurocommissaris Brunner")
         head = person.text.rsplit(" ", 1)[0] if " " in person.text else ""
-        context = f"{before}{head}"
         org, rule = _chair_of(text, spans, i), "post.chair_of"
+        inner = _TITLE_IN_MENTION.match(person.text)
+        if org is None and inner and find_entity is not None:
+            if inner.group("body"):
+                org, rule = _longest_known(inner.group("body"), find_entity), "post.title_chair"
+            elif inner.group("portfolio"):
+                org, rule = _ministry(inner.group("portfolio"), find_entity), "post.title_minister"
         if org is None and find_entity is not None:
             for pattern, body in _TITLE_BODIES:
-                if pattern.search(context):
+                if pattern.search(f"{before}{head}") or pattern.match(person.text):
                     org, rule = _body(body, document, find_entity), f"post.title_{body}"
                     break
-        if org is None and _MINISTER_OF.search(context[-40:]):
-            paren = re.match(r"\s*\(([^()]{2,60})\)", text[person.end : person.end + 64])
-            end = person.end + paren.end() if paren else person.start
-            start = person.end if paren else person.start - len(before)
-            bodies = _within(spans, start, end, ("Agency",))
-            if bodies:
-                org, rule = bodies[-1].iri, "post.minister_of"
+        minister = _MINISTER_BEFORE.search(f"{before}{head}") if org is None else None
+        if minister:
+            title_start = max(line_start, person.start - 120) + minister.start()
+            if minister.group("portfolio"):
+                bodies = _within(spans, title_start, person.start, ("Agency",))
+                if bodies:
+                    org, rule = bodies[-1].iri, "post.minister_of"
+                elif find_entity is not None:
+                    org, rule = (
+                        _ministry(minister.group("portfolio"), find_entity),
+                        "post.minister_of",
+                    )
+            else:
+                # "Minister Bruins Slot (Buitenlandse Zaken)"
+                paren = re.match(r"\s*\(([^()]{2,60})\)", text[person.end : person.end + 64])
+                if paren:
+                    bodies = _within(spans, person.end, person.end + paren.end(), ("Agency",))
+                    if bodies:
+                        org, rule = bodies[0].iri, "post.minister_parenthesis"
+                    elif find_entity is not None:
+                        org = _ministry(paren.group(1), find_entity)
+                        rule = "post.minister_parenthesis"
         if org and org != person.iri:
             out.append(
                 Relation(person.iri, "holdsPost", org, rule, idx.evidence(person.start, person.end))
             )
     return out
+
+
+def _longest_known(name: str, find_entity: Lookup) -> str | None:
+    """ "Europese Commissie Ursula von der Leyen" -> the Commission (longest known prefix)."""
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        found = find_entity(" ".join(words[:n]))
+        if found:
+            return found
+    return None
+
+
+def _ministry(portfolio: str, find_entity: Lookup) -> str | None:
+    portfolio = portfolio.strip().rstrip(",")
+    for candidate in (f"Ministerie van {portfolio}", f"Ministerie voor {portfolio}", portfolio):
+        found = find_entity(candidate)
+        if found:
+            return found
+    return None
 
 
 def _chair_of(text: str, spans: Sequence[Span], i: int) -> str | None:
@@ -263,10 +315,25 @@ def _body(kind: str, document: Document, find_entity: Lookup) -> str | None:
     return None
 
 
+_YEARS = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\b")
+_IDENTIFIED = re.compile(r"\d")
+
+
 def _citations(document: Document, spans: Sequence[Span], idx: _SentenceIndex) -> list[Relation]:
+    """Cited Kamerstukken, COM documents and motions; a document without a number
+    ("het rapport") is named, not cited, and the letter does not cite itself."""
     out = []
+    own = document.meta.number
     for span in spans:
         if span.type not in ("Document", "Motion"):
+            continue
+        if span.type == "Document" and not _IDENTIFIED.search(_YEARS.sub("", span.text)):
+            continue
+        if (
+            own
+            and span.start < _header_end(document)
+            and re.search(rf"\b{re.escape(own)}\b", span.text)
+        ):
             continue
         rule = "cites.footnote" if span.start >= document.body_end else f"cites.{span.type.lower()}"
         out.append(

@@ -25,6 +25,9 @@ from kg.errors import RuleError
 RULES_DIR = Path(__file__).parent / "rules"
 STANCE_PREDICATES = ("supports", "opposes", "concernedAbout", "requested")
 _REQUIRED = {"id", "lang", "predicate", "cue"}
+#: Where a cue's targets stand: anywhere in its clause, after it, in the noun
+#: phrase right after it ("druk op X"), or right before it ("X niet erkennen").
+SCOPES = ("clause", "object", "np", "np_before", "span")
 _OPTIONAL = {"note", "holder", "scope"}
 
 
@@ -34,8 +37,11 @@ class StanceRule:
 
     ``holder`` says where the stance holder stands: ``before`` the cue (the
     subject, as in "Nederland steunt X") or ``after`` it ("op verzoek van X").
-    ``scope`` is ``clause`` (targets anywhere in the cue's clause) or
-    ``object`` (only what follows the cue: "druk op X").
+    ``scope`` is ``clause`` (targets after the cue in its clause, or before it
+    in a verb-final clause), ``object`` (only what follows the cue), ``np``
+    (the noun phrase right after it: "druk op X") or ``np_before`` (the noun
+    phrase right before it: "X niet erkent") or ``span`` (inside a split cue and
+    after it: "stelde ten aanzien van X voor dat ...").
     """
 
     id: str
@@ -65,8 +71,8 @@ def _parse(path: Path, number: int, line: str) -> StanceRule:
         raise RuleError(f"{where}: lang must be nl or en")
     if data.get("holder", "before") not in ("before", "after"):
         raise RuleError(f"{where}: holder must be 'before' or 'after'")
-    if data.get("scope", "clause") not in ("clause", "object"):
-        raise RuleError(f"{where}: scope must be 'clause' or 'object'")
+    if data.get("scope", "clause") not in SCOPES:
+        raise RuleError(f"{where}: scope must be one of {', '.join(SCOPES)}")
     try:
         regex = re.compile(data["cue"], re.IGNORECASE)
     except re.error as err:

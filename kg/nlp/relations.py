@@ -19,6 +19,7 @@ signature block, addressee, headings and footnotes.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -50,6 +51,7 @@ class RelationComponent:
         return doc
 
     def relations(self, doc: Doc) -> list[Relation]:
+        entities = getattr(doc._, "kg_entities", None) or {}
         spans = [
             Span(
                 s.start_char,
@@ -58,6 +60,7 @@ class RelationComponent:
                 s.kb_id_,
                 s.text,
                 kind="demonym" if s.id_ == "demonym" else "",
+                body=_meeting_body(s.text, entities.get(s.kb_id_)) if s.label_ == "Meeting" else "",
             )
             for s in doc.spans.get(MENTIONS_KEY, [])
             if s.kb_id_
@@ -69,10 +72,62 @@ class RelationComponent:
             if document is not None
             else []
         )
-        found = find_stances(doc.text, sentences, spans, headings, self.lang, self.rules)
+        found = find_stances(
+            doc.text,
+            sentences,
+            spans,
+            headings,
+            self.lang,
+            self.rules,
+            _questioner(doc.text, spans),
+        )
         if document is not None and document.text == doc.text:
             found.extend(document_relations(document, spans, sentences, _find_known_entity))
         return found
+
+
+_QUESTIONS_BY = re.compile(
+    r"\bVragen\s+(?:gesteld\s+)?(?:van|door)\s+(?:het\s+|de\s+)?(?:kamer)?(?:lid|leden)\s+",
+    re.IGNORECASE,
+)
+_MEETING_PREFIX = re.compile(
+    r"^(?:(?:de|het|een|the|extra|ingelaste|informele|formele|volgende|vorige|"
+    r"buitengewone|informal|formal|extraordinary|next)\s+)+",
+    re.IGNORECASE,
+)
+_MEETING_TAIL = re.compile(r"\s+(?:van|op|in|te|d\.d\.|of|on)\s+|\s+\d|\s*[,(]")
+
+
+def _questioner(text: str, spans: list[Span]) -> str | None:
+    """The member who asks, in a document of written questions ("Vragen van het lid X")."""
+    match = _QUESTIONS_BY.search(text, 0, 2000)
+    if match is None:
+        return None
+    for span in spans:
+        if span.end > match.end() and span.type in ("Person", "Minister"):
+            return span.iri if span.start - match.end() < 40 else None
+    return None
+
+
+def _meeting_body(surface: str, entity: object) -> str:
+    """The body that meets: "Europese Raad van 14-15 december" -> the European Council."""
+    attributes = getattr(entity, "attributes", None) or {}
+    if attributes.get("body"):
+        return str(attributes["body"])
+    name = _MEETING_TAIL.split(_MEETING_PREFIX.sub("", surface.strip()), maxsplit=1)[0]
+    return _body_of(name) or ""
+
+
+@lru_cache(maxsize=1024)
+def _body_of(name: str) -> str | None:
+    from kg.reference import load_reference
+
+    for found in load_reference().search(name):
+        if found.type == "Agency":
+            return found.iri
+        if found.type == "CouncilConfiguration" and found.member_of:
+            return found.member_of
+    return None
 
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:

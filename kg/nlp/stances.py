@@ -70,7 +70,6 @@ _PREPOSITIONS_NL = frozenset(
         "sinds",
         "per",
         "door",
-        "om",
         "namens",
         "conform",
         "volgens",
@@ -165,7 +164,7 @@ _DEMONYM_HOLDER_HEADS = re.compile(
 _CLAUSE_BREAK = re.compile(
     r";|:\s|,\s*(?:maar|terwijl|waarbij|waarin|waarover|zolang|omdat|mits|wanneer|indien|"
     r"hoewel|aangezien|nu|doordat|but|while|whereas|although|because|provided|as long as)\b"
-    r"|\s(?:maar|terwijl|whereas)\s",
+    r"|\s(?:maar|terwijl|whereas)\s|\snu\s+(?=(?:de|het|dat|die)\s)",
     re.IGNORECASE,
 )
 _CONDITION = re.compile(
@@ -216,6 +215,9 @@ _MEETING_ANAPHOR = re.compile(
     r"vergadering|overleg|top|meeting|summit)\b",
     re.IGNORECASE,
 )
+_RELATIVE_CLAUSE = re.compile(
+    r".*,\s*(?:waarbij|waarin|whereby|where)\s*$", re.IGNORECASE | re.DOTALL
+)
 _SUBORDINATE_SUBJECT = re.compile(r"\b(?:dat|that|of)\s+(?:(?:de|het|the)\s+)?$", re.IGNORECASE)
 _CONTEXT_PREPOSITION = re.compile(
     r"\b(?:tijdens|in|op|binnen|bij|namens|door|during|at|within|on behalf of|by|in de "
@@ -235,6 +237,7 @@ class Span:
     iri: str
     text: str
     kind: str = ""  # "demonym" when the surface form is an adjective or inhabitant name
+    body: str = ""  # for a meeting: the IRI of the body that meets (it can hold a stance)
 
 
 @dataclass
@@ -248,9 +251,12 @@ class _Frame:
 @dataclass
 class _State:
     frames: list[_Frame] = field(default_factory=list)  # stances of the previous sentence
+    history: list[list[_Frame]] = field(default_factory=list)  # of the sentences before
+    questioner: str | None = None  # who asks, in written questions ("Vragen van het lid X")
     holders: list[str] = field(default_factory=list)  # holders of the previous sentence
     last_person: str | None = None
     topic: str | None = None  # the agenda item of the current section
+    topic_initiative: str | None = None
     section_start: int = 0
     last_meeting: str | None = None
 
@@ -262,18 +268,24 @@ def find_stances(
     headings: Sequence[tuple[int, int]] = (),
     lang: str = "nl",
     rules: Sequence[StanceRule] | None = None,
+    questioner: str | None = None,
 ) -> list[Relation]:
-    """Stance relations of a document, each with its evidence sentence and rule id."""
+    """Stance relations of a document, each with its evidence sentence and rule id.
+
+    ``questioner`` is who asks in a document of written questions; a question
+    voicing a concern ("Deelt u de zorg dat X ...?") is that member's concern.
+    """
     rules = [r for r in (rules or load_stance_rules()) if r.lang == lang]
     mentions = sorted(mentions, key=lambda m: m.start)
     heading_starts = sorted(start for start, _ in headings)
+    heading_spans = sorted(headings)
     relations: list[Relation] = []
-    state = _State()
+    state = _State(questioner=questioner)
     cursor = 0
     heading_index = 0
     for sent_start, sent_end in sentences:
         while heading_index < len(heading_starts) and heading_starts[heading_index] <= sent_start:
-            state.topic = None
+            state.topic = state.topic_initiative = None
             state.section_start = heading_starts[heading_index]
             heading_index += 1
         while cursor < len(mentions) and mentions[cursor].end <= sent_start:
@@ -285,15 +297,39 @@ def find_stances(
                 in_sentence.append(mentions[i])
             i += 1
         sentence = _SentenceView(text, sent_start, sent_end, in_sentence, lang)
-        relations.extend(_read_sentence(sentence, rules, state))
+        if not _inside(heading_spans, sent_start, sent_end) and not _looks_like_heading(
+            text[sent_start:sent_end]
+        ):
+            # headings name topics; they state no positions
+            relations.extend(_read_sentence(sentence, rules, state))
         for mention in in_sentence:
-            if mention.type in TOPIC_TYPES:
+            # the agenda item: the first act (or initiative) the section names
+            if mention.type == "Regulation" and state.topic is None:
                 state.topic = mention.iri
+            if mention.type == "Initiative" and state.topic_initiative is None:
+                state.topic_initiative = mention.iri
             if mention.type in ("Minister", "Person"):
                 state.last_person = mention.iri
             if mention.type == "Meeting":
                 state.last_meeting = mention.iri
     return relations
+
+
+def _looks_like_heading(sentence: str) -> bool:
+    stripped = sentence.strip()
+    return len(stripped) < 100 and not stripped.endswith((".", "?", "!", ":", ";", ")"))
+
+
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(h_start <= start and end <= h_end + 1 for h_start, h_end in spans)
+
+
+def _first_subject(s: _SentenceView, start: int, end: int) -> Span | None:
+    for m in s.mentions:
+        ms, me = s.local(m)
+        if start <= ms and me <= end and not _in_prepositional_phrase(s, m):
+            return m
+    return None
 
 
 @dataclass
@@ -333,7 +369,7 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             frames.append(_Frame(joiners, frame.predicate, frame.targets, "stance.join_previous"))
 
     same = _SAME_FOR.match(text)
-    if same and state.frames and not cues:
+    if same and state.frames:
         targets = [m.iri for m in s.mentions if s.local(m)[0] >= same.end()]
         for frame in state.frames:
             for holder in frame.holders:
@@ -345,6 +381,8 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
         next_cue = cues[index + 1][1].start() if index + 1 < len(cues) else len(text)
         clause_start, clause_end = _clause(text, match.start(), match.end())
         predicate = rule.predicate
+        if rule.scope == "np" and _described_action(text, match, cues[:index], clause_start):
+            continue
         if _negated(text, clause_start, match, s.lang) and not rule.id.endswith(
             ("geen_voorstander", "niet_instemmen", "niet_erkennen", "not_support")
         ):
@@ -353,11 +391,18 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             predicate = "opposes"
         if rule.holder == "after":
             holders = _agent_holders(s, match.end())
-            targets = [
-                m.iri
-                for m in _targets(s, 0, len(text), set(holders), allow_meetings=True)
-                if m.iri not in holders
+            held = set(holders)
+            agent_end = max(
+                (s.local(m)[1] for m in s.mentions if m.iri in held), default=match.end()
+            )
+            after = _targets(s, agent_end, clause_end, held, allow_meetings=True)
+            subject = _first_subject(s, clause_start, match.start())
+            before = [
+                m
+                for m in _targets(s, clause_start, match.start(), held, allow_meetings=True)
+                if m is not subject
             ]
+            targets = list(dict.fromkeys(m.iri for m in (after or before)))
         else:
             holders = (
                 _subject_holders(s, clause_start, match.start())
@@ -367,6 +412,28 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             if not holders and _CARRY_START.match(text) and _PRONOUN_SUBJECT.match(text):
                 holders = _carried_holders(text, state)
             targets = _cue_targets(s, rule, match, clause_start, min(clause_end, next_cue), holders)
+        if predicate == "concernedAbout" and _RELATIVE_CLAUSE.match(
+            text[clause_start - 12 : clause_start + 1]
+            if clause_start >= 12
+            else text[: clause_start + 1]
+        ):
+            prev_start, _ = _clause(text, max(0, clause_start - 2), max(0, clause_start - 1))
+            targets = list(
+                dict.fromkeys(
+                    [
+                        *[
+                            m.iri
+                            for m in _targets(s, prev_start, clause_start, set(holders))
+                            if m.type not in ("Minister", "Person")
+                            and not _is_venue(m)
+                            and m is not _first_subject(s, prev_start, clause_start)
+                        ],
+                        *targets,
+                    ]
+                )
+            )
+        if not holders and state.questioner and text.rstrip().endswith("?"):
+            holders = [state.questioner]  # "Deelt u de zorg dat X ...?" in written questions
         targets = _resolve_anaphora(s, text, match.end(), clause_end, targets, holders, state, rule)
         if not holders or not targets:
             continue
@@ -378,6 +445,7 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
                 out.append(_rel(holder, predicate, target, rule.id, evidence, condition))
         frames.append(_Frame(holders, predicate, targets, rule.id))
 
+    state.history = [*state.history[-3:], state.frames]
     if frames:
         state.frames = frames
     elif cues:
@@ -388,6 +456,21 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
         state.frames = []
     state.holders = sentence_holders or ([h for f in frames for h in f.holders] if frames else [])
     return _dedupe(out)
+
+
+def _described_action(
+    text: str,
+    match: re.Match[str],
+    earlier: list[tuple[StanceRule, re.Match[str]]],
+    clause_start: int,
+) -> bool:
+    """ "aandacht voor de VS-sancties tegen X": someone else's action, not the holder's."""
+    if match.start() > 0 and text[match.start() - 1] == "-":
+        return True
+    return any(
+        r.predicate in ("concernedAbout", "requested") and m.start() >= clause_start
+        for r, m in earlier
+    )
 
 
 def _holderless_frames(
@@ -495,7 +578,14 @@ def _in_prepositional_phrase(s: _SentenceView, m: Span) -> bool:
     return False
 
 
+def _holder_iri(m: Span) -> str:
+    """A meeting speaks through its body: "De Europese Raad van 14-15 december riep op ..."."""
+    return m.body if m.type == "Meeting" and m.body else m.iri
+
+
 def _is_holder_mention(s: _SentenceView, m: Span) -> bool:
+    if m.type == "Meeting":
+        return bool(m.body)
     if m.type not in HOLDER_TYPES:
         return False
     start, end = s.local(m)
@@ -514,7 +604,7 @@ def _looks_like_demonym(surface: str, kind: str = "") -> bool:
 
 
 _CHAIN_GAP = re.compile(
-    r"^[\s,()]*(?:(?:en|and|evenals|alsook|as well as|samen met|together with|alsmede|"
+    r"^[\s,()]*(?:(?:en|and|evenals|alsook|as well as|samen met|together with|alsmede|als|"
     r"inclusief|including|waaronder)\b[\s,()]*)*(?:(?:de|het|the)\s+)?$",
     re.IGNORECASE,
 )
@@ -523,39 +613,62 @@ _CHAIN_GAP = re.compile(
 def _subject_holders(s: _SentenceView, start: int, end: int) -> list[str]:
     """The subject in ``text[start:end]`` (local offsets) with its enumeration.
 
-    The first holder-type mention that is not behind a preposition is the
-    subject; mentions joined to it by "en", commas or "samen met" hold the
-    stance too, and so do named members of a group ("waaronder Nederland").
+    The first mention that is not behind a preposition is the subject: when it
+    is a state, body or person it holds the stance, with every mention joined
+    to it by "en", commas or "samen met"; named members of a group
+    ("waaronder Nederland") hold it too. In a passive clause only the agent
+    ("door X") holds it.
     """
     text = s.text
     holders: list[str] = []
     last_end = -1
+    subject_seen = False
+    passive = bool(_PASSIVE.search(text[start:end]))
     for m in s.mentions:
         ms, me = s.local(m)
-        if ms < start or me > end or not _is_holder_mention(s, m):
+        if ms < start or me > end:
             continue
         before = _preceding_words(text, ms, 2)
         if before and (before[-1] in _GROUP_MARKERS or " ".join(before) == "samen met"):
-            holders.append(m.iri)
-            last_end = me
+            if _is_holder_mention(s, m):
+                holders.append(_holder_iri(m))
+                last_end = me
             continue
         if holders:
             gap = text[last_end:ms]
-            if (
-                last_end >= 0
-                and _CHAIN_GAP.match(gap)
-                and re.search(
-                    r",|\(|\w", gap.replace("de ", "").replace("het ", "").replace("the ", "")
-                )
+            if _CHAIN_GAP.match(gap) and re.search(
+                r"[,(]|\b(?:en|and|evenals|alsook|met|with|als)\b", gap
             ):
-                holders.append(m.iri)
+                if _is_holder_mention(s, m):
+                    holders.append(_holder_iri(m))
+                    last_end = me
+                continue
+            break
+        if passive:
+            if before and before[-1] in ("door", "by") and _is_holder_mention(s, m):
+                holders.append(_holder_iri(m))
                 last_end = me
             continue
-        if _in_prepositional_phrase(s, m):
+        if subject_seen or _in_prepositional_phrase(s, m):
             continue
-        holders.append(m.iri)
-        last_end = me
+        subject_seen = True
+        if _ADDRESSEE.match(m.text):
+            continue  # "uw Kamer is geïnformeerd": the addressee, not a holder
+        if _is_holder_mention(s, m):
+            holders.append(_holder_iri(m))
+            last_end = me
     return list(dict.fromkeys(holders))
+
+
+_ADDRESSEE = re.compile(r"^(?:uw|your)\s", re.IGNORECASE)
+_UNION = re.compile(
+    r"^(?:de\s+|the\s+)?(?:EU|Europese Unie|Unie|European Union|Union)$", re.IGNORECASE
+)
+_PASSIVE = re.compile(
+    r"\b(?:wordt|worden|werd|werden)\b(?:\s+\S+){0,8}?\s+(?:ge\w+[dt]|\w+ge\w+[dt]|"
+    r"ge\w+en|\w+ge\w+en)\b|\b(?:is|are|was|were)\s+(?:\w+ed)\s+by\b",
+    re.IGNORECASE,
+)
 
 
 def _agent_holders(s: _SentenceView, cue_end: int) -> list[str]:
@@ -584,7 +697,12 @@ def _mention_start(s: _SentenceView, iri: str) -> int:
 
 
 def _targets(
-    s: _SentenceView, start: int, end: int, holders: set[str], allow_meetings: bool = False
+    s: _SentenceView,
+    start: int,
+    end: int,
+    holders: set[str],
+    allow_meetings: bool = False,
+    clause_subjects: bool = False,
 ) -> list[Span]:
     text = s.text
     out = []
@@ -594,7 +712,11 @@ def _targets(
             continue
         if m.type == "Meeting" and not allow_meetings:
             continue
-        if m.type in HOLDER_TYPES and _SUBORDINATE_SUBJECT.search(text[max(0, ms - 12) : ms]):
+        if (
+            not clause_subjects
+            and m.type in HOLDER_TYPES
+            and _SUBORDINATE_SUBJECT.search(text[max(0, ms - 12) : ms])
+        ):
             continue  # the subject of a that-clause is not the object of the stance
         if (
             _is_venue(m)
@@ -604,11 +726,33 @@ def _targets(
             continue  # "tijdens de Raad", "in de JBZ-Raad": where, not what
         if _victim(text, ms, start):
             continue  # "agressieoorlog tegen Oekraïne": the victim, not the target
+        if _UNION.match(m.text) and ms - start > 12:
+            continue  # the Union is the frame of most statements; a target only right after the cue
+        if text[me : me + 1] == "-" and not _ACTION_COMPOUND.match(text[me:]):
+            continue  # "EU-lidstaten": a qualifier
+        if m.type == "State" and _looks_like_demonym(m.text, m.kind):
+            if not _DEMONYM_TARGET_HEADS.match(text[me:]):
+                continue  # "de Afghaanse bevolking", "onder het Roemeense voorzitterschap"
         out.append(m)
     return out
 
 
-_VENUE = re.compile(r"(?:raad|council|eurogroep|eurogroup|top|summit|overleg)$", re.IGNORECASE)
+_VENUE = re.compile(
+    r"(?:raad|council|eurogroep|eurogroup|top|summit|overleg|\bEU|unie|union)$", re.IGNORECASE
+)
+# "VS-sancties": the prefix of a compound is a target only when the compound
+# names an action of it; "EU-lidstaten", "EU-verband" are just qualifiers.
+_ACTION_COMPOUND = re.compile(
+    r"-(?:sancties?|sanctiepakket|maatregelen|voorstel(?:len)?|plan(?:nen)?|initiatie(?:f|ven)|besluit|aanval|aanvallen|"
+    r"oorlog|agressie|regime|regering|inzet|bezetting|annexatie)\b",
+    re.IGNORECASE,
+)
+_DEMONYM_TARGET_HEADS = re.compile(
+    r"^\s*(?:\w+\s+)?(?:regering|autoriteiten|agressie|agressieoorlog|oorlog|aanval|aanvallen|"
+    r"regime|president|inzet|voorstel|sancties|bezetting|troepen|government|authorities|"
+    r"aggression|war|regime|president|forces|attacks?)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_venue(m: Span) -> bool:
@@ -637,7 +781,23 @@ def _cue_targets(
     holders: list[str],
 ) -> list[str]:
     held = set(holders)
-    after = _targets(s, match.end(), clause_end, held)
+    if rule.scope == "np":
+        near = _targets(s, match.end(), min(clause_end, match.end() + 60), held)
+        return [near[0].iri] if near else []
+    if rule.scope == "span":
+        inside = _targets(s, match.start(), clause_end, held)
+        return list(dict.fromkeys(m.iri for m in inside))
+    if rule.scope == "np_before":
+        near = [
+            m
+            for m in _targets(s, max(clause_start, match.start() - 60), match.start(), held)
+            if len(s.text[s.local(m)[1] : match.start()].split()) <= 3
+            and not _in_prepositional_phrase(s, m)
+        ]
+        return [near[-1].iri] if near else []
+    # "de zorg dat X ...": what the that-clause says X does is the concern
+    about_clause = bool(re.search(r"\b(?:dat|that)$", match.group(0), re.IGNORECASE))
+    after = _targets(s, match.end(), clause_end, held, clause_subjects=about_clause)
     if after or rule.scope == "object":
         return list(dict.fromkeys(m.iri for m in after))
     # verb-final clause: "dat Nederland de Taliban niet erkent"
@@ -661,16 +821,30 @@ def _resolve_anaphora(
 ) -> list[str]:
     scope = text[cue_end:clause_end]
     resolved = list(targets)
-    if _PREVIOUS_TARGETS.search(scope) and state.frames:
-        for frame in state.frames:
-            resolved.extend(t for t in frame.targets if t not in holders)
-    if state.topic and _TOPIC_ANAPHOR.search(scope):
-        resolved.append(state.topic)
+    if _PREVIOUS_TARGETS.search(scope):
+        for frames in [state.frames, *state.history[-2:]]:
+            for frame in frames:
+                resolved.extend(t for t in frame.targets if t not in holders)
+    anaphor = _TOPIC_ANAPHOR.search(scope)
+    if anaphor:
+        initiative = "initiati" in anaphor.group(0).lower()
+        first, second = (
+            (state.topic_initiative, state.topic)
+            if initiative
+            else (state.topic, state.topic_initiative)
+        )
+        if first or second:
+            resolved.append(first or second)  # type: ignore[arg-type]
     if rule.predicate == "requested" and not resolved and state.last_meeting:
         if _MEETING_ANAPHOR.search(text):
             resolved.append(state.last_meeting)
     only_context = all(_is_presidency_or_council(s, t) for t in resolved)
-    if state.topic and (not resolved or only_context) and rule.holder == "before":
+    if (
+        state.topic
+        and (not resolved or only_context)
+        and rule.holder == "before"
+        and rule.predicate in ("supports", "requested")
+    ):
         if resolved or re.search(r"\b(?:akkoord|onderhandelingen|compromis)\b", scope):
             resolved.append(state.topic)
     return list(dict.fromkeys(resolved))

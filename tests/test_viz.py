@@ -104,3 +104,24 @@ def test_filtered_page_shows_only_the_filtered_network(tmp_path):
     g = build_network(from_extractions(toy_extractions()), NetworkFilter(ego="Frontex"))
     data = page_data(g)
     assert {n["l"] for n in data["nodes"]} == {"Frontex", "Nederland", "Duitsland"}
+
+
+def test_picture_labels_the_central_nodes_without_piling_them(seed_graph):
+    import matplotlib.pyplot as plt
+
+    from kg.network import top_entities
+    from kg.viz.static import draw_picture
+
+    fig, labels = draw_picture(seed_graph, title="Seed letter")
+    try:
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        texts = [t.get_text() for t in labels]
+        assert len(labels) >= 20
+        for i, a in enumerate(boxes):
+            for j in range(i):
+                assert not a.overlaps(boxes[j]), (texts[i], texts[j])
+        for row in top_entities(seed_graph, 3):
+            assert any(row["label"].startswith(t.rstrip("…")) for t in texts), row["label"]
+    finally:
+        plt.close(fig)

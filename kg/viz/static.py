@@ -55,8 +55,8 @@ def _place_labels(
     sizes: dict,
     n_labels: int,
     obstacles: list[Bbox],
-) -> int:
-    """Greedy non-overlapping labels for the most central nodes; returns how many were placed."""
+) -> list[Any]:
+    """Greedy non-overlapping labels for the most central nodes; returns the labels placed."""
     renderer = fig.canvas.get_renderer()
     ranked = sorted(graph.nodes, key=lambda n: _centrality(graph.nodes[n]), reverse=True)
     axes_box = ax.get_window_extent(renderer)
@@ -76,7 +76,7 @@ def _place_labels(
         ]
     )
     taken: list[Bbox] = list(obstacles)
-    placed = 0
+    placed: list[Any] = []
     near = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
     # a second and third ring further out, reached by a thin leader line
     offsets = near + [(3 * dx, 3 * dy) for dx, dy in near] + [(5 * dx, 5 * dy) for dx, dy in near]
@@ -125,7 +125,7 @@ def _place_labels(
                     clash = bool(hits.any())
                 if inside and not clash:
                     taken.append(box)
-                    placed += 1
+                    placed.append(text)
                     done = True
                     break
                 text.remove()
@@ -134,25 +134,19 @@ def _place_labels(
     return placed
 
 
-def write_picture(
+def draw_picture(
     graph: nx.MultiDiGraph,
-    path: str | Path,
-    fmt: str | None = None,
     title: str | None = None,
     n_labels: int = 30,
     seed: int = 42,
     positions: dict | None = None,
-) -> Path:
-    """Draw ``graph`` to ``path`` as PNG or SVG (from the suffix, or ``fmt``).
+) -> tuple[Any, list[Any]]:
+    """The matplotlib figure of ``graph`` and the node labels placed on it.
 
     Node colour is the entity type, node size the degree, edge colour the
     predicate group; labels on the ``n_labels`` most central nodes that fit;
     legends for types and predicates.
     """
-    path = Path(path)
-    fmt = (fmt or path.suffix.lstrip(".") or "png").lower()
-    if fmt not in ("png", "svg"):
-        raise NetworkError(f"cannot draw a picture as {fmt!r}; use png or svg")
     if graph.number_of_nodes() and "degree" not in graph.nodes[next(iter(graph.nodes))]:
         compute_metrics(graph, seed=seed)
     # the page is landscape: spread the (square) layout along x
@@ -261,17 +255,35 @@ def write_picture(
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     obstacles = [lg.get_window_extent(renderer) for lg in legends]
-    placed = _place_labels(ax, fig, pos, graph, sizes, n_labels, obstacles)
+    labels = _place_labels(ax, fig, pos, graph, sizes, n_labels, obstacles)
     ax.text(
         1.0,
         0.0,
-        f"{n} nodes, {graph.number_of_edges()} edges; labels on the {placed} most central nodes",
+        f"{n} nodes, {graph.number_of_edges()} edges; labels on the {len(labels)} most central nodes",
         transform=ax.transAxes,
         ha="right",
         va="bottom",
         fontsize=7,
         color="#555555",
     )
+    return fig, labels
+
+
+def write_picture(
+    graph: nx.MultiDiGraph,
+    path: str | Path,
+    fmt: str | None = None,
+    title: str | None = None,
+    n_labels: int = 30,
+    seed: int = 42,
+    positions: dict | None = None,
+) -> Path:
+    """Draw ``graph`` (see :func:`draw_picture`) to ``path`` as PNG or SVG (suffix or ``fmt``)."""
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".") or "png").lower()
+    if fmt not in ("png", "svg"):
+        raise NetworkError(f"cannot draw a picture as {fmt!r}; use png or svg")
+    fig, _ = draw_picture(graph, title, n_labels, seed, positions)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(
         path,

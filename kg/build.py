@@ -308,7 +308,7 @@ def _resolve_document(store: KnowledgeGraph, doc: str) -> str | None:
         if iri in candidates:
             return iri
     rows = store.query(
-        "SELECT ?g WHERE { GRAPH ?g { ?g kg:sourcePath ?p } }",
+        "SELECT ?g ?p WHERE { GRAPH ?g { ?g kg:sourcePath ?p } }",
     )
     wanted = {doc, str(Path(doc)), os.path.normpath(doc)}
     for row in rows:

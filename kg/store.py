@@ -259,7 +259,7 @@ class KnowledgeGraph:
     def document_hashes(self) -> dict[str, tuple[str, str | None]]:
         """Document IRI -> (content hash, rule-set hash) as recorded when it was built."""
         rows = self._select(
-            "SELECT ?g ?h ?r WHERE { GRAPH ?g { ?g kg:contentHash ?h "
+            "SELECT ?g ?h ?r WHERE { GRAPH ?g { ?g a kg:SourceDocument ; kg:contentHash ?h "
             "OPTIONAL { ?g kg:rulesetHash ?r } } }"
         )
         return {r["g"].value: (r["h"].value, r["r"].value if r["r"] else None) for r in rows}

@@ -35,7 +35,8 @@ def _params(values: list[str]) -> dict[str, str]:
 def _print_counts(title: str, counts: dict[str, int]) -> None:
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", show_header=False, box=None, pad_edge=False)
+    console.print(f"[bold]{title}[/]")
+    table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="cyan")
     table.add_column(justify="right")
     for name, n in counts.items():

@@ -20,6 +20,7 @@ into ``Document.text``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from kg.document import Block, MeetingRef, Metadata, Signatory
@@ -372,6 +373,9 @@ def extract_metadata(text: str, blocks: list[Block], body_end: int | None = None
             if chunk.startswith("Brief regering"):
                 title_m = _find_meeting(text, b.start, b.end, meta.date)
     meta.meeting = title_m or _find_meeting(text, 0, min(body_end, 4000), meta.date)
+    if meta.meeting and not meta.meeting.place and meta.language == "en" and meta.place:
+        # Council texts put the meeting's place in the dateline ("Luxembourg, 14 October 2025")
+        meta.meeting = replace(meta.meeting, place=meta.place)
 
     lowered = head_text.lower()
     if meta.language == "en":

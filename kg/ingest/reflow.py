@@ -412,10 +412,10 @@ def _reflow(body: list[tuple[Line, str]]) -> list[_Block]:
 
 def block_kind(text: str, first: Line, index: int) -> str:
     """The layout role of a block from its text and its first line."""
-    if first.md_heading:
-        return "heading"
     if index < 6 and _TITLE_LINE.match(text):
         return "title"
+    if first.md_heading:
+        return "heading"
     if first.bullet:
         return "list_item"
     office = OFFICE_LINE.match(text.split("\n")[0])

@@ -63,7 +63,7 @@ def search(
         return
     if not found:
         console.print(f"no reference entity named {text!r}")
-        raise typer.Exit(1)
+        raise SystemExit(1)  # a miss is not an error, but scripts can test for it
     table = Table(show_lines=True)
     for column in ("type", "label", "IRI", "other names", "links"):
         table.add_column(column, overflow="fold")
@@ -122,6 +122,6 @@ def presidency(
     iri = ref.presidency_on(when)
     if iri is None:
         console.print(f"no presidency known for {when}")
-        raise typer.Exit(1)
+        raise SystemExit(1)  # a miss is not an error, but scripts can test for it
     state = ref.get(iri)
     console.print(f"{when}: {state.label if state else iri} ({iri})")

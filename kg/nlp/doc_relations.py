@@ -207,6 +207,11 @@ _TITLE_IN_MENTION = re.compile(
     r"(?:de|het|the)\s+(?P<body>.+))$",
     re.IGNORECASE,
 )
+_CHAIR_BEFORE = re.compile(
+    r"\b(?:voorzitter|president|chair)\s+(?:van|of)\s+(?:de|het|the)\s+(?P<body>[^,.;()]{3,60}?)"
+    r"\s*,?\s*$",
+    re.IGNORECASE,
+)
 _MINISTER_BEFORE = re.compile(
     r"\b(?:minister|staatssecretaris)\s+(?:van|voor)\s+(?P<portfolio>[^,.;()]{3,60}?),?\s*$|"
     r"\b(?:minister|staatssecretaris)\s*$",
@@ -230,6 +235,9 @@ def _titles(
         before = text[max(line_start, person.start - 120) : person.start]
         head = person.text.rsplit(" ", 1)[0] if " " in person.text else ""
         org, rule = _chair_of(text, spans, i), "post.chair_of"
+        chair = _CHAIR_BEFORE.search(before) if org is None else None
+        if chair and find_entity is not None:
+            org, rule = _longest_known(chair.group("body"), find_entity), "post.chair_of"
         inner = _TITLE_IN_MENTION.match(person.text)
         if org is None and inner and find_entity is not None:
             if inner.group("body"):

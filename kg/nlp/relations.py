@@ -59,7 +59,7 @@ class RelationComponent:
                 s.label_,
                 s.kb_id_,
                 s.text,
-                kind="demonym" if s.id_ == "demonym" else "",
+                kind=_kind(s, entities.get(s.kb_id_)),
                 body=_meeting_body(s.text, entities.get(s.kb_id_)) if s.label_ == "Meeting" else "",
             )
             for s in doc.spans.get(MENTIONS_KEY, [])
@@ -98,14 +98,36 @@ _MEETING_PREFIX = re.compile(
 _MEETING_TAIL = re.compile(r"\s+(?:van|op|in|te|d\.d\.|of|on)\s+|\s+\d|\s*[,(]")
 
 
+_VENUE_LABELS = ("Raad van de EU", "Europese Raad", "Eurogroep", "Europees Parlement")
+
+
+@lru_cache(maxsize=1)
+def _venue_iris() -> frozenset[str]:
+    """Bodies whose meetings are where positions are taken, not what they are about."""
+    return frozenset(filter(None, (_find_known_entity(label) for label in _VENUE_LABELS)))
+
+
+def _kind(span: object, entity: object) -> str:
+    if getattr(span, "id_", "") == "demonym":
+        return "demonym"
+    if getattr(span, "kb_id_", "") in _venue_iris():
+        return "venue"
+    entity_mentions = getattr(entity, "mentions", None) or []
+    start = getattr(span, "start_char", -1)
+    for mention in entity_mentions:
+        if mention.start == start and mention.rule.endswith("demonym"):
+            return "demonym"
+    return ""
+
+
 def _questioner(text: str, spans: list[Span]) -> str | None:
     """The member who asks, in a document of written questions ("Vragen van het lid X")."""
-    match = _QUESTIONS_BY.search(text, 0, 2000)
-    if match is None:
-        return None
-    for span in spans:
-        if span.end > match.end() and span.type in ("Person", "Minister"):
-            return span.iri if span.start - match.end() < 40 else None
+    for match in _QUESTIONS_BY.finditer(text, 0, 3000):
+        for span in spans:
+            if span.end > match.end() and span.type in ("Person", "Minister"):
+                if span.start - match.end() < 40:
+                    return span.iri
+                break
     return None
 
 

@@ -220,8 +220,8 @@ _RELATIVE_CLAUSE = re.compile(
 )
 _SUBORDINATE_SUBJECT = re.compile(r"\b(?:dat|that|of)\s+(?:(?:de|het|the)\s+)?$", re.IGNORECASE)
 _CONTEXT_PREPOSITION = re.compile(
-    r"\b(?:tijdens|in|op|binnen|bij|namens|door|during|at|within|on behalf of|by|in de "
-    r"marge van|en marge van)\s+(?:(?:de|het|een|the|a)\s+)?(?:\S+\s+)?$",
+    r"\b(?:tijdens|in|op|binnen|bij|namens|door|onder|during|at|within|on behalf of|by|under|"
+    r"in de marge van|en marge van)\s+(?:(?:de|het|een|the|a)\s+)?(?:\S+\s+)?$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w'’.-]+")
@@ -402,7 +402,10 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
                 for m in _targets(s, clause_start, match.start(), held, allow_meetings=True)
                 if m is not subject
             ]
-            targets = list(dict.fromkeys(m.iri for m in (after or before)))
+            # "op verzoek van X <het ding>": the thing asked for follows the agent, or
+            # precedes the cue ("de brief op verzoek van uw Kamer")
+            chosen = after[:1] or before[-1:]
+            targets = [m.iri for m in chosen]
         else:
             holders = (
                 _subject_holders(s, clause_start, match.start())
@@ -726,6 +729,8 @@ def _targets(
             continue  # "tijdens de Raad", "in de JBZ-Raad": where, not what
         if _victim(text, ms, start):
             continue  # "agressieoorlog tegen Oekraïne": the victim, not the target
+        if ms - start > 12 and re.search(r"\b(?:met|with)\s+(?:(?:de|het|the)\s+)?$", text[max(0, ms - 12) : ms]):
+            continue  # "de met de Schengenruimte geassocieerde landen": company, not object
         if _UNION.match(m.text) and ms - start > 12:
             continue  # the Union is the frame of most statements; a target only right after the cue
         if text[me : me + 1] == "-" and not _ACTION_COMPOUND.match(text[me:]):
@@ -756,7 +761,14 @@ _DEMONYM_TARGET_HEADS = re.compile(
 
 
 def _is_venue(m: Span) -> bool:
-    return m.type == "Meeting" or (m.type == "Agency" and bool(_VENUE.search(m.text)))
+    """Where or when something is said rather than what about: a meeting, the
+    Council, the Union, a presidency ("onder het Roemeense voorzitterschap")."""
+    if m.type == "Meeting" or m.kind == "venue":
+        return True
+    low = m.text.lower()
+    if "oorzitterschap" in low or "presidency" in low:
+        return True
+    return m.type == "Agency" and bool(_VENUE.search(m.text))
 
 
 def _victim(text: str, pos: int, scope_start: int) -> bool:
@@ -782,7 +794,7 @@ def _cue_targets(
 ) -> list[str]:
     held = set(holders)
     if rule.scope == "np":
-        near = _targets(s, match.end(), min(clause_end, match.end() + 60), held)
+        near = _targets(s, match.end(), min(clause_end, match.end() + 80), held)
         return [near[0].iri] if near else []
     if rule.scope == "span":
         inside = _targets(s, match.start(), clause_end, held)

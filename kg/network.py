@@ -676,13 +676,17 @@ def _node_attrs(data: NetworkInput, iri: str, docs: set[str]) -> dict[str, Any]:
         }
     rec = data.documents.get(iri)
     if rec is not None:
+        # letters' titles start alike ("Brief van de minister van ..."): the file
+        # name tells them apart; the title stays an attribute
+        stem = rec.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
         return {
-            "label": rec.title or iri,
+            "label": stem or rec.title or iri.rsplit("/", 1)[-1],
             "type": SOURCE_DOCUMENT,
             "iri": iri,
             "same_as": [],
             "mentions": 0,
             "documents": 1,
+            "title": rec.title,
             "date": rec.date.isoformat() if rec.date else "",
             "source": rec.source,
         }

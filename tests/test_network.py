@@ -225,7 +225,7 @@ def test_filters_by_type_predicate_document_meeting_and_date(toy):
     assert _edges(dec) == {
         ("Nederland", "supports", "Frontex"),
         ("Polen", "opposes", "Terugkeerverordening"),
-        ("Brief december", "reportsOn", "Ecofin december 2025"),
+        ("brief-dec", "reportsOn", "Ecofin december 2025"),
     }
     by_meeting = build_network(toy, NetworkFilter(meetings=["JBZ-Raad oktober 2025"]))
     assert ("België", "concernedAbout", "Eurojust") in _edges(by_meeting)
@@ -235,6 +235,8 @@ def test_filters_by_type_predicate_document_meeting_and_date(toy):
     assert ("Polen", "opposes", "Terugkeerverordening") in _edges(late)
     assert ("België", "concernedAbout", "Eurojust") not in _edges(late)
     assert build_network(toy, NetworkFilter(date_to=date(2025, 1, 1))).number_of_nodes() == 0
+    letter = dec.nodes[from_extractions(toy_extractions()[1:]).statements[0].document]
+    assert (letter["label"], letter["title"]) == ("brief-dec", "Brief december")
     no_docs = build_network(toy, NetworkFilter(include_documents=False))
     assert "SourceDocument" not in {t for _, t in no_docs.nodes(data="type")}
 

@@ -81,6 +81,9 @@ def page_data(graph: nx.MultiDiGraph, title: str = "", seed: int = 42) -> dict[s
                 "sa": list(attrs.get("same_as", [])),
             }
         )
+        for key, short in (("title", "ti"), ("date", "da"), ("source", "src")):
+            if attrs.get(key):
+                nodes[-1][short] = attrs[key]
     edges = []
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         predicate = attrs.get("predicate", key)

@@ -318,7 +318,10 @@
     var rels = nd.out.concat(nd.inc).filter(function (x) { return edgeVisible(edges[x]); });
     rels.sort(function (x, y) { return edges[y].w - edges[x].w; });
     details.innerHTML = '<h2 id="detail-title">' + esc(nd.l) + "</h2>" + badge(nd.t) +
-      "<dl><dt>IRI</dt><dd>" + esc(nd.iri) + "</dd>" +
+      "<dl>" + (nd.ti ? "<dt>title</dt><dd>" + esc(nd.ti) + "</dd>" : "") +
+      (nd.da ? "<dt>date</dt><dd>" + esc(nd.da) + "</dd>" : "") +
+      (nd.src ? "<dt>file</dt><dd>" + esc(nd.src) + "</dd>" : "") +
+      "<dt>IRI</dt><dd>" + esc(nd.iri) + "</dd>" +
       (nd.sa && nd.sa.length ? "<dt>links</dt><dd>" + nd.sa.map(esc).join("<br>") + "</dd>" : "") +
       "<dt>mentions</dt><dd>" + nd.m + "</dd><dt>documents</dt><dd>" + nd.nd + "</dd>" +
       "<dt>degree</dt><dd>" + nd.deg + " (weighted " + nd.wdeg + ")</dd><dt>betweenness</dt><dd>" + nd.bc.toFixed(4) + "</dd>" +

@@ -381,7 +381,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 _TYPE_VALUES = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
 _Q_ENTITIES = (
     _PREFIXES
-    + """SELECT DISTINCT ?e ?cls ?label WHERE {
+    + """SELECT DISTINCT ?e ?cls ?label (LANG(?label) AS ?lang) WHERE {
   ?e a ?cls ; rdfs:label ?label .
   VALUES ?cls { TYPES }
 }""".replace("TYPES", _TYPE_VALUES)
@@ -505,10 +505,17 @@ def from_store(store: Any, cooccurrence: bool = True) -> NetworkInput:
     ``kg:Statement`` nodes, with their evidence.
     """
     data = NetworkInput()
+    # one label per entity, whatever the order of the rows: Dutch first (the
+    # letters' language), then untagged, then any other, alphabetically
+    rank = {"nl": 0, "": 1}
+    best: dict[str, tuple[int, str, str]] = {}
     for row in _select(store, _Q_ENTITIES):
-        iri, cls = row["e"] or "", local_name(row["cls"] or "")
-        if iri not in data.entities:
-            data.entities[iri] = EntityRecord(iri, row["label"] or iri, cls)
+        iri, label = row["e"] or "", row["label"] or row["e"] or ""
+        key = (rank.get((row.get("lang") or "").lower(), 2), label, local_name(row["cls"] or ""))
+        if iri not in best or key < best[iri]:
+            best[iri] = key
+    for iri, (_, label, cls) in sorted(best.items()):
+        data.entities[iri] = EntityRecord(iri, label, cls)
     for row in _select(store, _Q_SAME_AS):
         ent = data.entities.get(row["e"] or "")
         if ent and row["same"] and row["same"] not in ent.same_as:

@@ -323,3 +323,59 @@ def test_store_gives_the_same_network_as_the_extractions():
     assert ("Polen", "opposes", "Terugkeerverordening") not in _edges(jbz)
     co = build_network(data, NetworkFilter(cooccurrence=True, predicates=["coOccurs"]))
     assert co.number_of_edges() > 50
+
+
+def _tiny_model_triples(doc: str, labels: list[tuple[str, str | None]]):
+    """A document graph with one entity (several labels) and one statement."""
+    kg, rdf, rdfs = (
+        "https://w3id.org/kg-eu/ontology#",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "http://www.w3.org/2000/01/rdf-schema#",
+    )
+    nl, fx = entity_iri("State", "Nederland"), entity_iri("Agency", "Frontex")
+    st = doc + "#r-1"
+    out = [
+        (doc, rdf + "type", kg + "SourceDocument", None),
+        (nl, rdf + "type", kg + "State", None),
+        (fx, rdf + "type", kg + "Agency", None),
+        (fx, rdfs + "label", "Frontex", ""),
+        (st, rdf + "type", kg + "Statement", None),
+        (st, rdf + "subject", nl, None),
+        (st, rdf + "predicate", kg + "supports", None),
+        (st, rdf + "object", fx, None),
+        (st, "http://www.w3.org/ns/prov#wasDerivedFrom", doc, None),
+        (st, kg + "evidenceText", "NL steunt Frontex.", ""),
+    ]
+    out += [(nl, rdfs + "label", text, lang or "") for text, lang in labels]
+    return out
+
+
+def test_store_labels_prefer_dutch_and_rdflib_datasets_work_too():
+    import pyoxigraph as ox
+    from rdflib import Dataset, Literal, URIRef
+
+    doc = "https://w3id.org/kg-eu/doc/tiny"
+    rows = _tiny_model_triples(doc, [("Netherlands", "en"), ("Nederland", "nl")])
+    store = KnowledgeGraph()
+    store.add_triples(
+        doc,
+        [
+            ox.Triple(
+                ox.NamedNode(s),
+                ox.NamedNode(p),
+                ox.NamedNode(o) if lang is None else ox.Literal(o, language=lang or None),
+            )
+            for s, p, o, lang in rows
+        ],
+    )
+    ds = Dataset(default_union=True)
+    graph = ds.graph(URIRef(doc))
+    for s, p, o, lang in rows:
+        graph.add(
+            (URIRef(s), URIRef(p), URIRef(o) if lang is None else Literal(o, lang=lang or None))
+        )
+    for source in (store, ds):
+        net = build_network(from_store(source))
+        assert _edges(net) == {("Nederland", "supports", "Frontex")}
+        edge = next(iter(net.edges(data=True)))[2]
+        assert edge["evidence"][0]["text"] == "NL steunt Frontex."

@@ -25,7 +25,7 @@ from datetime import date
 
 from kg.document import Block, MeetingRef, Metadata, Signatory
 from kg.ingest.dates import find_dates, parse_date, shift_year_after
-from kg.ingest.reflow import NAME, OFFICE_LINE, normalise  # noqa: F401  (doctest)
+from kg.ingest.reflow import NAME, normalise, split_signature_line  # noqa: F401
 
 _LOWER_WORDS = frozenset(
     [
@@ -187,32 +187,24 @@ def _signatories(text: str, blocks: list[Block]) -> list[Signatory]:
         if block.kind != "signature":
             continue
         lines = text[block.start : block.end].split("\n")
+        offsets = []
         pos = block.start
-        for k, line in enumerate(lines):
-            m = OFFICE_LINE.match(line)
-            if m:
-                office_text = line[: m.start("rest")].rstrip(" ,")
-                rest = m.group("rest").strip()
-                if rest:
-                    name_at = pos + m.start("rest")
-                    name_m = NAME.match(rest)
-                    if name_m:
-                        out.append(
-                            Signatory(
-                                name_m.group(0).strip(),
-                                _office(office_text),
-                                name_at,
-                                name_at + len(name_m.group(0).strip()),
-                            )
-                        )
-                elif k + 1 < len(lines):
-                    nxt = lines[k + 1].strip()
-                    name_m = NAME.match(nxt)
-                    if name_m:
-                        at = pos + len(line) + 1 + lines[k + 1].index(nxt)
-                        name = name_m.group(0).strip()
-                        out.append(Signatory(name, _office(office_text), at, at + len(name)))
+        for line in lines:
+            offsets.append(pos)
             pos += len(line) + 1
+        for k, line in enumerate(lines):
+            parts = split_signature_line(line)
+            if not parts:
+                continue
+            office, name = parts
+            if name is not None:
+                at = offsets[k] + line.rindex(name)
+            elif k + 1 < len(lines) and NAME.fullmatch(lines[k + 1].strip()):
+                name = lines[k + 1].strip()
+                at = offsets[k + 1] + lines[k + 1].index(name)
+            else:
+                continue
+            out.append(Signatory(name, _office(office), at, at + len(name)))
     return out
 
 

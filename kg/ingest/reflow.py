@@ -40,7 +40,7 @@ from kg.ingest.footnotes import (
     find_marker_candidates,
     select_markers,
 )
-from kg.ingest.lines import Line, split_lines
+from kg.ingest.lines import ENUMERATOR, Line, split_lines
 from kg.ingest.textmap import Piece, TextBuilder, cut, piece_len, split_at
 
 SOFT, HARD, PAGE = "soft", "hard", "page"
@@ -117,6 +117,10 @@ _SUSPENDED = re.compile(r"^(?:en|of|en/of|tot|and|or)\b")
 OFFICE_LINE = re.compile(
     r"^(?:De |de |The |the )?(?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris|[Pp]remier|"
     r"Minister|Secretary of State)\b[^,]{0,90},\s*(?P<rest>.*)$"
+)
+_ROLE_START = re.compile(
+    r"^(?:De |de |The |the )?(?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris|[Pp]remier|"
+    r"Secretary of State)\b"
 )
 NAME = re.compile(
     r"(?:[A-Z][a-z]{0,2}\.\s?(?:-?[A-Z][a-z]{0,2}\.\s?)*)\s*"
@@ -309,6 +313,30 @@ def _mark_footers(lines: list[Line]) -> None:
 # ------------------------------------------------------------------------ reflow
 
 
+def split_signature_line(line: str) -> tuple[str, str | None] | None:
+    """``(office, name)`` of a signature line; ``name`` is None when it follows on the next line.
+
+    >>> split_signature_line("De Minister van Financiën, W.B. Hoekstra")
+    ('De Minister van Financiën', 'W.B. Hoekstra')
+    >>> split_signature_line("De Minister-President, Minister van Algemene Zaken,")
+    ('De Minister-President, Minister van Algemene Zaken', None)
+    >>> split_signature_line("De minister heeft gesproken, zoals afgesproken.") is None
+    True
+    """
+    line = line.strip()
+    if not _ROLE_START.match(line) or "," not in line:
+        return None
+    head, _, tail = line.rpartition(",")
+    head, tail = head.strip(), tail.strip()
+    if not head or len(head) > 140 or re.search(r"[.;:!?]", head.replace("-", "")):
+        return None
+    if not tail:
+        return head, None
+    if NAME.fullmatch(tail):
+        return head, tail
+    return None
+
+
 def _first_word(text: str) -> str:
     m = _WORD.match(text)
     return m.group(0) if m else ""
@@ -360,10 +388,10 @@ def _decide(prev: Line, nxt: Line, gap_type: str, width: float, block_start: boo
     p, n = prev.text, nxt.text
     if _ends_hyphenated(p) and nxt.text[:1].isalpha():
         return hyphen_join(p, n)
-    office = OFFICE_LINE.match(p)
-    if office and not office.group("rest") and NAME.fullmatch(n.strip()):
+    office = split_signature_line(p)
+    if office and office[1] is None and NAME.fullmatch(n.strip()):
         return "\n"
-    if OFFICE_LINE.match(n) and len(p) < 0.9 * width:
+    if split_signature_line(n) and len(p) < 0.9 * width:
         return "break"
     first = _first_word(n)
     fits = len(p) + 1 + len(first) <= 0.92 * width
@@ -418,10 +446,15 @@ def block_kind(text: str, first: Line, index: int) -> str:
         return "heading"
     if first.bullet:
         return "list_item"
-    office = OFFICE_LINE.match(text.split("\n")[0])
-    if office and (office.group("rest") and NAME.match(office.group("rest")) or "\n" in text):
+    lines = text.split("\n")
+    office = split_signature_line(lines[0])
+    if office and (office[1] or (len(lines) > 1 and NAME.fullmatch(lines[1].strip()))):
         return "signature"
     short = len(text) <= 160 and len(text.split()) <= 22 and not _TERMINAL.search(text)
+    letters = [c for c in text if c.isalpha()]
+    shouting = len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    if shouting and len(text.split()) <= 40 and not _TERMINAL.search(text):
+        return "heading"
     if first.enumerated:
         return "heading" if short and not text.endswith(",") else "list_item"
     if _DATE_LINE.match(text) or text.startswith(("Aan de ", "Aan het ", "To the ")):
@@ -429,6 +462,23 @@ def block_kind(text: str, first: Line, index: int) -> str:
     if short and not text.endswith(",") and (text[:1].isupper() or text[:1].isdigit()):
         return "heading"
     return "paragraph"
+
+
+_LABEL = re.compile(r"^[a-z]\) \S")
+
+
+def _label_values(blocks: list[Block], text: str) -> None:
+    """In forms ("b) Datum ontvangst" / "11 maart 2025") the value under a label is no heading."""
+    for k in range(1, len(blocks)):
+        prev, cur = blocks[k - 1], blocks[k]
+        if (
+            cur.kind == "heading"
+            and prev.kind == "heading"
+            and _LABEL.match(text[prev.start : prev.end])
+            and not _LABEL.match(text[cur.start : cur.end])
+            and not ENUMERATOR.match(text[cur.start : cur.end])
+        ):
+            blocks[k] = Block("paragraph", cur.start, cur.end)
 
 
 # ---------------------------------------------------------------------- assemble
@@ -516,6 +566,7 @@ def normalise(raw: str) -> Normalised:
         out_blocks.append(
             Block(block_kind(text_so_far, block.lines[0], b_index), start, builder.length)
         )
+    _label_values(out_blocks, "".join(builder._parts))
     body_end = builder.length
 
     footnotes: list[Footnote] = []

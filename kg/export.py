@@ -73,8 +73,15 @@ def _sorted_union(store: KnowledgeGraph, skip_builds: bool) -> list[ox.Triple]:
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}", use_default_graph_as_union=True
         )
     )
-    # Subject order lets the Turtle writer group a subject's triples under one head.
-    triples.sort(key=lambda t: (t.subject.value, t.predicate.value))
+    return _ordered(triples)
+
+
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+
+
+def _ordered(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """Subject order lets the Turtle writer group a subject's triples under one head."""
+    triples.sort(key=lambda t: (t.subject.value, t.predicate.value != _RDF_TYPE, t.predicate.value))
     return triples
 
 
@@ -106,7 +113,8 @@ def export_graph(
             if rdf_format.supports_datasets:
                 quads = store.store.quads_for_pattern(None, None, None, name)
                 return ox.serialize(quads, target, rdf_format, prefixes=pfx)
-            return store.store.dump(target, rdf_format, from_graph=name, prefixes=pfx)
+            triples = [q.triple for q in store.store.quads_for_pattern(None, None, None, name)]
+            return ox.serialize(_ordered(triples), target, rdf_format, prefixes=pfx)
         if rdf_format.supports_datasets:
             if include_builds:
                 return store.store.dump(target, rdf_format, prefixes=pfx)

@@ -114,6 +114,9 @@ def test_click_on_a_node_shows_its_evidence(browser, seed_page_file, artifacts_d
     page.fill("#search", "frontex")
     page.press("#search", "Enter")
     assert page.inner_text("#detail-title") == "Frontex"
+    page.click("#title")  # focus leaves the search box; Escape clears the selection
+    page.keyboard.press("Escape")
+    assert page.locator("#detail-title").count() == 0
     assert requests == [path.as_uri()], requests
     assert not errors, errors
     page.close()

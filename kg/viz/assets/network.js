@@ -414,6 +414,11 @@
     schedule();
   }, { passive: false });
   window.addEventListener("resize", function () { resize(); schedule(); });
+  window.addEventListener("keydown", function (ev) {
+    if (ev.target === search) return;
+    if (ev.key === "Escape") select(null, false);
+    else if (ev.key === "/") { ev.preventDefault(); search.focus(); }
+  });
   document.getElementById("fit").addEventListener("click", function () { fit(); schedule(); });
 
   // ---- search

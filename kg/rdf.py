@@ -100,6 +100,8 @@ def _n(iri: str) -> ox.NamedNode:
 _A = _n(RDF + "type")
 _LABEL = _n(RDFS + "label")
 _SAME_AS = _n(OWL + "sameAs")
+_EXACT_MATCH = _n(SKOS + "exactMatch")
+_SEE_ALSO = _n(RDFS + "seeAlso")
 _XSD_DATE = _n(XSD + "date")
 _XSD_INT = _n(XSD + "integer")
 _DC_TITLE = _n(DCTERMS + "title")
@@ -145,6 +147,19 @@ def _predicate(name: str) -> ox.NamedNode | None:
         return _n(str(getattr(KG, name)))
     except AttributeError:
         return None
+
+
+def _link_property(iri: str) -> ox.NamedNode:
+    """owl:sameAs for Wikidata, skos:exactMatch for EU authority tables, rdfs:seeAlso for ELI.
+
+    >>> _link_property("http://data.europa.eu/eli/reg/2019/1896/oj").value
+    'http://www.w3.org/2000/01/rdf-schema#seeAlso'
+    """
+    if iri.startswith("http://publications.europa.eu/resource/authority/"):
+        return _EXACT_MATCH
+    if iri.startswith("http://data.europa.eu/eli/"):
+        return _SEE_ALSO
+    return _SAME_AS
 
 
 @lru_cache(maxsize=4096)
@@ -244,6 +259,7 @@ def extraction_triples(extraction: Extraction, ruleset_hash: str | None = None) 
             return sentences[spans[i]]
         return None
 
+    mention_owner: dict[tuple[int, int], str] = {}
     for ent in extraction.entities:
         if ent.type not in ENTITY_TYPES:
             log.warning("%s: entity %s has unknown type %r; skipped", d_iri, ent.id, ent.type)
@@ -253,7 +269,7 @@ def extraction_triples(extraction: Extraction, ruleset_hash: str | None = None) 
         add(e, _A, _k(ent.type))
         add(e, _LABEL, ox.Literal(ent.label))
         for link in ent.same_as:
-            add(e, _SAME_AS, _n(link))
+            add(e, _link_property(link), _n(link))
         attrs = ent.attributes or {}
         dates = attrs.get("dates") or ([attrs["date"]] if attrs.get("date") else [])
         for day in dates:
@@ -275,7 +291,13 @@ def extraction_triples(extraction: Extraction, ruleset_hash: str | None = None) 
             if attrs.get(name):
                 add(e, _k(name), ox.Literal(str(attrs[name])))
         for m in ent.mentions:
-            m_node = _n(f"{d_iri}#m-{m.start}-{m.end}")
+            span = (m.start, m.end)
+            claimed = mention_owner.setdefault(span, ent.id)
+            if claimed == ent.id:
+                m_node = _n(f"{d_iri}#m-{m.start}-{m.end}")
+            else:  # one span read as two entities: one mention node each
+                tag = hashlib.sha1(ent.id.encode("utf-8")).hexdigest()[:8]
+                m_node = _n(f"{d_iri}#m-{m.start}-{m.end}-{tag}")
             add(m_node, _A, _k("Mention"))
             add(m_node, _k("mentionOf"), e)
             add(m_node, _k("inDocument"), d)

@@ -401,3 +401,63 @@ def test_iter_documents_walks_folders_once_and_goes_on_after_failures(tmp_path):
     assert sorted(d.id for d in docs) == ["een", "twee"]
     assert sorted(Path(f.path).name for f in failures) == ["leeg.txt", "weg.pdf"]
     assert all(str(f).startswith(f.path) for f in failures)
+
+
+# ------------------------------------------------------------------ more metadata
+
+
+def test_english_council_outcome_header():
+    doc = ingest_path(DATA / "ingest" / "council-outcome-fac.txt")
+    meta = doc.meta
+    assert (meta.language, meta.kind) == ("en", "council-text")
+    assert (meta.date, meta.place) == (date(2025, 10, 14), "Luxembourg")
+    assert meta.title == "Outcome of the Council Meeting"
+    assert meta.meeting.name == "Foreign Affairs Council"
+    assert meta.meeting.dates == (date(2025, 10, 14),)
+    assert meta.meeting.place == "Luxembourg"
+    assert doc.text[meta.meeting.start : meta.meeting.end] == "Foreign Affairs"
+    headings = block_texts(doc, "heading")
+    assert "OUTCOME OF THE COUNCIL MEETING" in headings and "CONTENTS" in headings
+
+
+def test_meeting_named_after_its_date_and_signature_with_two_offices():
+    from kg.ingest import document_from_text
+
+    doc = document_from_text(
+        "Nr. 12 BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN\n\n"
+        "Den Haag, 20 juni 2024\n\n"
+        "Op 27 en 28 juni vindt de Europese Raad plaats in Brussel. Hierbij ontvangt u de "
+        "geannoteerde agenda.\n\n"
+        "De Minister-President, Minister van Algemene Zaken,\nM. Rutte\n"
+    )
+    meeting = doc.meta.meeting
+    assert meeting.name == "Europese Raad"
+    assert meeting.dates == (date(2024, 6, 27), date(2024, 6, 28))
+    assert [(s.office, s.name) for s in doc.meta.signatories] == [
+        ("minister-president, Minister van Algemene Zaken", "M. Rutte")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "days"),
+    [
+        (
+            "het verslag van de Landbouw- en Visserijraad van 23 en 24 juni 2025.",
+            "Landbouw- en Visserijraad",
+            [23, 24],
+        ),
+        ("de agenda van de RBZ van 23 juni 2025 in Luxemburg.", "RBZ", [23]),
+        ("de formele Milieuraad van 17 juni 2025 in Luxemburg.", "Milieuraad", [17]),
+        (
+            "The Foreign Affairs Council on 23 June 2025 discussed Ukraine.",
+            "Foreign Affairs Council",
+            [23],
+        ),
+    ],
+)
+def test_council_names(sentence, name, days):
+    from kg.ingest import document_from_text
+
+    doc = document_from_text(f"Den Haag, 20 juni 2025\n\nHierbij ontvangt u {sentence}\n")
+    assert doc.meta.meeting.name == name
+    assert [d.day for d in doc.meta.meeting.dates] == days

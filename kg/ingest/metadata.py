@@ -73,13 +73,22 @@ _CAP = r"[A-Z][\w’'-]*"
 _COUNCIL = re.compile(
     r"(?P<informal>\b(?:informele|informal|extra|formele|ingelaste)\s+(?:videoconferentie\s+(?:van\s+de\s+)?)?)?"
     r"(?P<name>"
-    r"\bRaad\s+(?:voor\s+(?:de\s+)?)?" + _CAP + r"(?:,?\s+(?:en\s+)?" + _CAP + r")*"
-    r"|\b(?:Europese Raad|Eurogroep|Eurotop|Gymnich)"
+    r"\bRaad\s+(?:voor\s+(?:de\s+)?)?" + _CAP + r"(?:\s+(?:en\s+)?" + _CAP + r")*"
+    r"(?:(?:,\s+" + _CAP + r"(?:\s+" + _CAP + r")*)+\s+en\s+" + _CAP + r"(?:\s+" + _CAP + r")*)?"
+    r"|\b(?:Europese Raad|Eurogroep|Eurotop|Gymnich|Eurogroup|European Council)\b"
+    r"|\b(?:RBZ|RAZ|Ecofin|ECOFIN|EPSCO|TTE|AGRIFISH|OJCS|COMPET)\b"
+    r"|\b[A-Z][a-z]+- en [A-Za-z]+raad\b"
     r"|\b(?:[A-Z][\w]*-)?[A-Z][a-z]*[a-z]raad\b"
     r"|\b[A-Z]{2,6}-[Rr]aad\b"
     r"|\b(?:" + _CAP + r"(?:,?\s+(?:and\s+)?" + _CAP + r")*\s+)?Council\b"
     r")"
     r"(?:\s*\((?P<abbr>[^()]{2,25})\))?"
+)
+#: Heads of Council documents that name the institution, not the document.
+_BOILERPLATE_HEAD = re.compile(
+    r"^(?:Council of the European Union|Raad van de Europese Unie|General Secretariat|"
+    r"Tweede Kamer der Staten-Generaal|Vergaderjaar|PRESSE|PR CO|\d)",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])")
 _PLACE_AFTER = re.compile(
@@ -232,29 +241,52 @@ def detect_language(text: str) -> str:
     return "en" if en > nl else "nl"
 
 
+def _normalise_year(
+    dates: tuple[date, ...], written: str, letter_date: date | None
+) -> tuple[date, ...]:
+    """A date written without a year takes the year that puts it near the letter's date."""
+    if re.search(r"(?:19|20)\d\d", written) or not letter_date or not dates:
+        return dates
+    shifted = shift_year_after(dates[0], letter_date)
+    delta = shifted.year - dates[0].year
+    return tuple(d.replace(year=d.year + delta) for d in dates)
+
+
+def _meeting_dates(
+    text: str, m: re.Match[str], letter_date: date | None
+) -> tuple[tuple[date, ...], str] | None:
+    """Dates right after the council's name ("van 13 en 14 oktober 2025 in Luxemburg"), or
+    right before it in the same sentence ("Op 22 april vond de Raad ... plaats")."""
+    default_year = letter_date.year if letter_date else None
+    window_end = min(len(text), m.end() + 90)
+    end_m = _SENTENCE_END.search(text, m.end(), window_end)
+    after = text[m.end() : end_m.start() + 1 if end_m else window_end]
+    found = find_dates(after, default_year)
+    if found and found[0][1] <= 45:
+        dates, d_start, d_end = found[0]
+        return _normalise_year(dates, after[d_start:d_end], letter_date), after[d_end:]
+    lead = text[max(0, m.start() - 60) : m.start()]
+    lead = re.split(r"[.!?]\s+(?=[A-Z])|\n", lead)[-1]
+    found = find_dates(lead, default_year)
+    if found and re.match(r"^\s*(?:[Oo]p|[Vv]an|[Oo]n)\b", lead[: found[-1][1]] or " "):
+        dates, d_start, d_end = found[-1]
+        return _normalise_year(dates, lead[d_start:d_end], letter_date), lead[d_end:] + after
+    return None
+
+
 def _find_meeting(text: str, start: int, end: int, letter_date: date | None) -> MeetingRef | None:
     """The first council named with a date in ``text[start:end]``."""
-    default_year = letter_date.year if letter_date else None
     for m in _COUNCIL.finditer(text, start, end):
-        name = " ".join(m.group("name").split())
-        if name in ("Council",) or name.startswith(("De Raad", "Deze Raad", "The Council")):
+        raw_name = m.group("name")
+        article = re.match(r"(?:The|De|Het|Deze|This|Die)\s+", raw_name)
+        name = " ".join(raw_name[article.end() if article else 0 :].split())
+        if name in ("Council", "Raad") or name.startswith(("Raad van ", "Council of ")):
             continue
-        window_end = min(len(text), m.end() + 90)
-        end_m = _SENTENCE_END.search(text, m.end(), window_end)
-        window = text[m.end() : end_m.start() + 1 if end_m else window_end]
-        # the dates must follow the name closely ("van", "op", "die op ... a.s.")
-        found = find_dates(window, default_year)
-        if not found:
+        got = _meeting_dates(text, m, letter_date)
+        if not got:
             continue
-        dates, d_start, d_end = found[0]
-        if d_start > 45:
-            continue
-        has_year = bool(re.search(r"(?:19|20)\d\d", window[d_start:d_end]))
-        if not has_year and letter_date:
-            shifted = shift_year_after(dates[0], letter_date)
-            delta = shifted.year - dates[0].year
-            dates = tuple(d.replace(year=d.year + delta) for d in dates)
-        place_m = _PLACE_AFTER.match(window[d_end:])
+        dates, rest = got
+        place_m = _PLACE_AFTER.match(rest)
         place = place_m.group("place") if place_m else None
         before = text[max(0, m.start() - 40) : m.start()].lower()
         informal = bool(
@@ -271,12 +303,33 @@ def _find_meeting(text: str, start: int, end: int, letter_date: date | None) -> 
             name=name,
             dates=dates,
             place=place,
-            start=m.start("name"),
+            start=m.start("name") + (article.end() if article else 0),
             end=m.end(),
             informal=informal,
             abbreviation=abbr.strip() if abbr else None,
         )
     return None
+
+
+_EN_HEADER = re.compile(
+    r"(?:\d+(?:st|nd|rd|th)\s+)?Council meeting\s+(?P<config>[A-Z][A-Za-z ,&-]{2,70}?)\s*\n+"
+    r"(?P<place>[A-Z][\w’' -]{1,40}), (?P<date>[^\n]{6,40}?(?:19|20)\d\d)"
+)
+
+
+def _english_meeting(text: str, end: int) -> MeetingRef | None:
+    """Council outcome documents: "3985th Council meeting / Foreign Affairs / Luxembourg, 14 October 2025"."""
+    m = _EN_HEADER.search(text, 0, end)
+    if not m:
+        return None
+    found = find_dates(m.group("date"))
+    if not found:
+        return None
+    config = " ".join(m.group("config").split())
+    name = config if config.endswith("Council") else f"{config} Council"
+    return MeetingRef(
+        name, found[0][0], m.group("place").strip(), m.start("config"), m.end("config")
+    )
 
 
 def extract_metadata(text: str, blocks: list[Block], body_end: int | None = None) -> Metadata:
@@ -353,9 +406,12 @@ def extract_metadata(text: str, blocks: list[Block], body_end: int | None = None
         if vm:
             meta.title = vm.group(0).rstrip(".")
         else:
-            heads = [b for b in head_blocks if b.kind in ("heading", "title")]
-            if heads:
-                meta.title = " ".join(text[heads[0].start : heads[0].end].split())
+            for b in head_blocks:
+                chunk = " ".join(text[b.start : b.end].split())
+                if b.kind in ("heading", "title") and len(chunk.split()) >= 3:
+                    if not _BOILERPLATE_HEAD.match(chunk):
+                        meta.title = smart_case(chunk)
+                        break
 
     title_m = None
     if meta.title:
@@ -364,7 +420,8 @@ def extract_metadata(text: str, blocks: list[Block], body_end: int | None = None
             chunk = text[b.start : b.end]
             if chunk.startswith("Brief regering"):
                 title_m = _find_meeting(text, b.start, b.end, meta.date)
-    meta.meeting = title_m or _find_meeting(text, 0, min(body_end, 4000), meta.date)
+    english = _english_meeting(text, min(body_end, 3000)) if meta.language == "en" else None
+    meta.meeting = english or title_m or _find_meeting(text, 0, min(body_end, 4000), meta.date)
     if meta.meeting and not meta.meeting.place and meta.language == "en" and meta.place:
         # Council texts put the meeting's place in the dateline ("Luxembourg, 14 October 2025")
         meta.meeting = replace(meta.meeting, place=meta.place)

@@ -313,6 +313,16 @@ def _mark_footers(lines: list[Line]) -> None:
 # ------------------------------------------------------------------------ reflow
 
 
+def _shouting(text: str) -> bool:
+    """Upper-case text (a heading), judged on its letters.
+
+    >>> _shouting("OUTCOME OF THE COUNCIL MEETING"), _shouting("EU-landen"), _shouting("EU")
+    (True, False, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def split_signature_line(line: str) -> tuple[str, str | None] | None:
     """``(office, name)`` of a signature line; ``name`` is None when it follows on the next line.
 
@@ -393,6 +403,8 @@ def _decide(prev: Line, nxt: Line, gap_type: str, width: float, block_start: boo
         return "\n"
     if split_signature_line(n) and len(p) < 0.9 * width:
         return "break"
+    if _shouting(n) != _shouting(p) and not n[:1].islower():
+        return "break"  # an upper-case heading starts or ends here
     first = _first_word(n)
     fits = len(p) + 1 + len(first) <= 0.92 * width
     if _TERMINAL.search(p):
@@ -451,9 +463,7 @@ def block_kind(text: str, first: Line, index: int) -> str:
     if office and (office[1] or (len(lines) > 1 and NAME.fullmatch(lines[1].strip()))):
         return "signature"
     short = len(text) <= 160 and len(text.split()) <= 22 and not _TERMINAL.search(text)
-    letters = [c for c in text if c.isalpha()]
-    shouting = len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-    if shouting and len(text.split()) <= 40 and not _TERMINAL.search(text):
+    if _shouting(text) and len(text.split()) <= 40 and not _TERMINAL.search(text):
         return "heading"
     if first.enumerated:
         return "heading" if short and not text.endswith(",") else "list_item"

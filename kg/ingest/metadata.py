@@ -408,10 +408,13 @@ def extract_metadata(text: str, blocks: list[Block], body_end: int | None = None
         else:
             for b in head_blocks:
                 chunk = " ".join(text[b.start : b.end].split())
-                if b.kind in ("heading", "title") and len(chunk.split()) >= 3:
-                    if not _BOILERPLATE_HEAD.match(chunk):
-                        meta.title = smart_case(chunk)
-                        break
+                if (
+                    b.kind in ("heading", "title")
+                    and len(chunk.split()) >= 3
+                    and not _BOILERPLATE_HEAD.match(chunk)
+                ):
+                    meta.title = smart_case(chunk)
+                    break
 
     title_m = None
     if meta.title:

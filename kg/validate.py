@@ -46,7 +46,7 @@ class Violation:
     def __str__(self) -> str:
         where = f"{self.focus}" + (f" {self.path}" if self.path else "")
         value = f" (value {self.value})" if self.value else ""
-        return f"{self.severity}: {where}{value}: {self.message} [{self.shape}]"
+        return f"{self.severity}: {where}{value}: {self.message} ({self.shape})"
 
 
 @dataclass
@@ -75,6 +75,20 @@ def _short(term: Any, pfx: dict[str, str]) -> str:
     if isinstance(term, rdflib.BNode):
         return "[]"
     return str(term)
+
+
+def _shape_name(shapes: rdflib.Graph, shape: Any) -> str:
+    """A named shape as ``kgsh:Name``; a blank property shape by the named shape holding it."""
+    pfx = {"kgsh": "https://w3id.org/kg-eu/shapes#", **PREFIXES}
+    seen = 0
+    while isinstance(shape, rdflib.BNode) and seen < 5:
+        parent = next(shapes.subjects(SH.property, shape), None) or next(
+            shapes.subjects(SH.node, shape), None
+        )
+        if parent is None:
+            break
+        shape, seen = parent, seen + 1
+    return _short(shape, pfx)
 
 
 def shapes_path() -> Path:
@@ -116,7 +130,7 @@ def validate_graph(
                 path=_short(one(SH.resultPath), pfx),
                 value=_short(one(SH.value), pfx),
                 message=str(one(SH.resultMessage) or ""),
-                shape=_short(one(SH.sourceShape), pfx),
+                shape=_shape_name(shapes, one(SH.sourceShape)),
             )
         )
     violations.sort(key=lambda v: (v.severity != "Violation", v.focus, v.path, v.message))

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from kg.cli._app import app, console, err_console
 
@@ -105,7 +106,9 @@ def build(
         )
         _print_stats(report.stats)
     for source, problem in report.failed:
-        err_console.print(f"[red]failed:[/] {source}: {problem}", highlight=False)
+        err_console.print(
+            f"[red]failed:[/] {escape(source)}: {escape(problem)}", highlight=False, emoji=False
+        )
     if report.failed:
         raise typer.Exit(1)
 
@@ -125,7 +128,7 @@ def remove(
 
     with KnowledgeGraph(_store_path(store), lock_timeout=wait) as kg:
         report = run_remove(kg, doc)
-    console.print(f"removed {report.removed[0]}", highlight=False)
+    console.print(f"removed {report.removed[0]}", highlight=False, emoji=False)
 
 
 @app.command()
@@ -174,7 +177,7 @@ def stats(
         return
     _print_stats(st)
     for iri in docs:
-        console.print(iri, highlight=False)
+        console.print(iri, highlight=False, markup=False, emoji=False)
 
 
 @app.command()
@@ -227,7 +230,7 @@ def validate(
     with KnowledgeGraph(_store_path(store), read_only=True, lock_timeout=wait) as kg:
         report = run_validate(kg, shapes)
     for violation in report.violations:
-        console.print(str(violation), highlight=False, markup=False)
+        console.print(str(violation), highlight=False, markup=False, emoji=False)
     if not report.conforms:
         raise ValidationError(f"the graph does not conform: {report.summary()}")
     console.print(f"[green]ok[/]: {report.summary()}")

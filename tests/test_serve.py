@@ -269,6 +269,12 @@ class Listener:
         "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
         "PREFIX r: <{url}>\nSELECT * WHERE {{ # comment\n SERVICE r: {{ ?s ?p ?o }} }}",
         "SELECT * WHERE {{ SERVICE ?endpoint {{ ?s ?p ?o }} VALUES ?endpoint {{ <{url}> }} }}",
+        # Spellings Oxigraph's parser reads as SERVICE although no word boundary is there:
+        "PREFIX : <{url}>\nSELECT * WHERE {{ ?s ?p ?o SERVICE:{{ ?a ?b ?c }} }}",
+        "PREFIX ex: <{url}>\nSELECT * WHERE {{ ?s ?p ?o SERVICEex:g {{ ?a ?b ?c }} }}",
+        "PREFIX ex: <{url}>\nSELECT * WHERE {{ ?s ?p 1SERVICE ex:g {{ ?a ?b ?c }} }}",
+        "PREFIX ex: <{url}>\nSELECT * WHERE {{ ?s ex:a\\#b ?o . SERVICE ex:g {{ ?a ?b ?c }} }}",
+        "SELECT * WHERE {{ ?s ?p '''a''b''' . SERVICE <{url}> {{ ?a ?b ?c }} }} # '",
     ],
 )
 def test_service_is_refused_and_nothing_is_fetched(server, template: str) -> None:
@@ -290,9 +296,14 @@ def test_service_as_a_word_inside_strings_iris_and_names_is_fine() -> None:
         'SELECT ?service WHERE { ?service <http://ex.org/SERVICE> "SERVICE" } # SERVICE',
         update=False,
     )
-    check_operation(
-        "PREFIX service: <http://ex.org/>\nSELECT * { ?s service:load ?o }", update=True
-    )
+    check_operation('PREFIX ex: <http://ex.org/>\nSELECT * { ?s ex:loader "LOAD" }', update=False)
+    # Conservative on purpose: the letters inside a prefixed name are refused too.
+    with pytest.raises(ForbiddenOperationError):
+        check_operation(
+            "PREFIX ex: <http://ex.org/>\nSELECT * { ?s ex:serviceArea ?o }", update=False
+        )
+    with pytest.raises(ForbiddenOperationError):
+        check_operation("PREFIX ex: <http://ex.org/>\nLOADex:x", update=True)
     with pytest.raises(ForbiddenOperationError):
         check_operation("LOAD SILENT <http://ex.org/x> INTO GRAPH <http://ex.org/g>", update=True)
 
@@ -518,3 +529,22 @@ def test_serving_does_not_block_builds_and_sees_them_after_refresh(tmp_path: Pat
         assert count_states(srv) == 4
     finally:
         srv.close()
+
+
+def test_query_workers_have_no_network_even_if_a_service_got_through(store_dir: Path) -> None:
+    """The second wall: a SERVICE handed straight to a worker (past the check) reaches nothing."""
+    from kg.serve_results import GRAPH_FORMATS, RESULT_FORMATS
+    from kg.serve_worker import QueryJob, QueryPool
+
+    remote = Listener()
+    with QueryPool(store_dir, workers=1) as pool:
+        if not pool.network_isolated:
+            pytest.skip("this OS does not allow an empty network namespace")
+        url = f"http://127.0.0.1:{remote.port}/sparql"
+        query = f"SELECT * WHERE {{ ?s a ?t . SERVICE <{url}> {{ ?a ?b ?c }} }}"
+        reply = pool.run(QueryJob(query, RESULT_FORMATS["json"], GRAPH_FORMATS["turtle"]))
+    time.sleep(0.3)
+    remote.close()
+    assert reply.status >= 400
+    assert b"unreachable" in reply.body.lower()
+    assert remote.connections == 0

@@ -61,6 +61,8 @@ def serve(
         url = server.url  # type: ignore[attr-defined]
         mode = "updates with token" if allow_update else "read-only"
         console.print(f"SPARQL endpoint at {url}sparql, page at {url} ({mode}); Ctrl-C stops it")
+        if not server.pool.network_isolated:  # type: ignore[attr-defined]
+            console.print("note: this OS does not let the query workers drop their network")
 
     try:
         run_server(store or _store_option(), settings, ready=ready)

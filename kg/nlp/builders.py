@@ -275,17 +275,24 @@ def build_kamerstuk(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[C
     ]  # fmt: skip
 
 
-def build_com(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
-    name = f"{m.group('kind')}({m.group('year')}) {m.group('nr')}"
-    index = ctx.cache.get("com_index")
+_COM_INDEX: dict[int, dict[str, Any]] = {}
+
+
+def _com_index(ref: ReferenceData) -> dict[str, Any]:
+    """Reference acts by COM number (built once per reference data set)."""
+    index = _COM_INDEX.get(id(ref))
     if index is None:
-        index = {
-            _clean(e.attributes.get("comNumber", "")): e
-            for e in ctx.ref.entities.values()
+        index = _COM_INDEX[id(ref)] = {
+            _clean(e.attributes["comNumber"]): e
+            for e in ref.entities.values()
             if e.attributes.get("comNumber")
         }
-        ctx.cache["com_index"] = index
-    ent = index.get(name)
+    return index
+
+
+def build_com(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    name = f"{m.group('kind')}({m.group('year')}) {m.group('nr')}"
+    ent = _com_index(ctx.ref).get(name)
     if ent is not None:
         return [Candidate(m.start(), m.end(), ent.type, rule.id, rule.priority, name, iri=ent.iri)]
     return [Candidate(m.start(), m.end(), "Document", rule.id, rule.priority, name,

@@ -48,10 +48,31 @@ def select_non_overlapping(cands: list[Candidate]) -> list[Candidate]:
     """
     ordered = sorted(cands, key=lambda c: (-(c.priority // 100), -c.length, -c.priority, c.start))
     taken: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
+    size = max((c.end for c in cands), default=0)
+    occupied = bytearray(size)
     for c in ordered:
-        if any(c.start < e and s < c.end for s, e in occupied):
+        if occupied.find(1, c.start, c.end) != -1:
             continue
         taken.append(c)
-        occupied.append((c.start, c.end))
+        occupied[c.start : c.end] = b"\x01" * c.length
     return sorted(taken, key=lambda c: c.start)
+
+
+class Occupancy:
+    """Which characters of a text are already part of a mention.
+
+    >>> occ = Occupancy(10)
+    >>> occ.take(2, 5); occ.free(4, 8), occ.free(5, 8)
+    (False, True)
+    """
+
+    __slots__ = ("_taken",)
+
+    def __init__(self, size: int) -> None:
+        self._taken = bytearray(size)
+
+    def free(self, start: int, end: int) -> bool:
+        return self._taken.find(1, start, end) == -1
+
+    def take(self, start: int, end: int) -> None:
+        self._taken[start:end] = b"\x01" * (end - start)

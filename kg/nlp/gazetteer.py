@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.nlp.candidates import Candidate
+from kg.nlp.patterns import doc_text
 from kg.reference import ReferenceData, ReferenceEntity, load_reference
 
 GAZETTEER_KEY = "kg_gazetteer"
@@ -84,13 +86,20 @@ class Gazetteer:
     def match(self, doc: Doc) -> list[Candidate]:
         out: list[Candidate] = []
         strings = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
-            span = doc[start:end]
-            text = span.text
+        matches = self.matcher(doc)
+        if not matches:
+            return out
+        # token offsets from arrays: creating Span objects is the slow part here
+        offsets = doc.to_array([IDX, LENGTH])
+        full = doc_text(doc)
+        for match_id, start, end in matches:
+            start_char = int(offsets[start, 0])
+            end_char = int(offsets[end - 1, 0] + offsets[end - 1, 1])
+            text = full[start_char:end_char]
             for form, kind, entity in self.forms.get(strings[match_id], ()):
                 if _case_ok(text, form, kind):
                     out.append(
-                        Candidate(span.start_char, span.end_char, entity.type,
+                        Candidate(start_char, end_char, entity.type,
                                   f"gazetteer.{kind}", _PRIORITY[kind], text, iri=entity.iri,
                                   attrs={"kind": kind})
                     )  # fmt: skip

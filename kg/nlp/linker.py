@@ -33,23 +33,26 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from kg.errors import RuleError
 from kg.extraction import Entity, Mention
 from kg.iri import entity_iri
-from kg.nlp.candidates import Candidate, select_non_overlapping
+from kg.nlp.candidates import Candidate, Occupancy, select_non_overlapping
 from kg.nlp.dates import has_day, parse_dates
 from kg.nlp.gazetteer import GAZETTEER_KEY
 from kg.nlp.meetings import extend_meeting, meeting_key, meeting_label
-from kg.nlp.patterns import PATTERNS_KEY, document_date
+from kg.nlp.patterns import PATTERNS_KEY, doc_text, document_date
 from kg.nlp.rules import RULES_DIR, load_rules
 from kg.reference import ReferenceData, load_reference, normalise
 
 MENTIONS_KEY = "kg_mentions"
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
+_LEFT_BOUNDARY = "(?<![\\w-])"
+_DEMONYM_GAP = re.compile(r"[\s-]*(?:EU-)?\s*")
 _MONTHS = ("", "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")  # fmt: skip
 _MEETING_BODIES = ("Europese Raad", "Eurogroep", "Eurotop", "Euro Summit", "Europese Top")
@@ -66,6 +69,8 @@ class Anaphor:
     lang: tuple[str, ...]
     title: str = ""
     not_after_demonym: bool = False
+    requires: tuple[str, ...] = ()
+    bounded: bool = False
 
 
 @cache
@@ -84,7 +89,11 @@ def load_anaphora(path: Path | None = None) -> tuple[Anaphor, ...]:
         where = f"{path.name}:{n}"
         try:
             obj = json.loads(line)
-            regex = re.compile(obj["regex"])
+            source = obj["regex"]
+            # a leading word-boundary lookbehind keeps re from scanning fast for the
+            # first letter; it is checked in Python instead (see Linker._anaphora)
+            bounded = source.startswith(_LEFT_BOUNDARY)
+            regex = re.compile(source.removeprefix(_LEFT_BOUNDARY))
             target, typ, rid = obj["target"], obj["type"], obj["id"]
         except (json.JSONDecodeError, KeyError, re.error, TypeError) as err:
             raise RuleError(f"{where}: bad anaphora rule: {err}") from err
@@ -92,7 +101,8 @@ def load_anaphora(path: Path | None = None) -> tuple[Anaphor, ...]:
             raise RuleError(f"{where}: unknown target {target!r}")
         out.append(
             Anaphor(rid, regex, target, typ, tuple(obj.get("lang", ["nl", "en"])),
-                    obj.get("title", ""), bool(obj.get("not_after_demonym", False)))
+                    obj.get("title", ""), bool(obj.get("not_after_demonym", False)),
+                    tuple(obj.get("requires", ())), bounded)
         )  # fmt: skip
     return tuple(out)
 
@@ -156,13 +166,13 @@ class Linker:
         if document is None:
             return out
         for sig in document.meta.signatories:
-            if not (0 <= sig.start < sig.end <= len(doc.text)):
+            if not (0 <= sig.start < sig.end <= len(doc_text(doc))):
                 continue
             office = sig.office or ""
             typ = (
                 "Minister" if re.search(r"minist|staatssecret|premier", office, re.I) else "Person"
             )
-            text = doc.text[sig.start : sig.end]
+            text = doc_text(doc)[sig.start : sig.end]
             out.append(
                 Candidate(sig.start, sig.end, typ, "signature", 90, " ".join(text.split()),
                           attrs={"office": office, "title": office})
@@ -221,7 +231,7 @@ class Linker:
         if document is None or document.meta.meeting is None:
             return []
         mref = document.meta.meeting
-        if not mref.dates or not (0 <= mref.start < mref.end <= len(doc.text)):
+        if not mref.dates or not (0 <= mref.start < mref.end <= len(doc_text(doc))):
             return []
         if any(c.type == "Meeting" and c.start < mref.end and mref.start < c.end for c in cands):
             return []
@@ -241,7 +251,11 @@ class Linker:
     def _anaphora(self, text: str) -> list[Candidate]:
         out = []
         for a in self.anaphora:
+            if a.requires and not any(w in text for w in a.requires):
+                continue
             for m in a.regex.finditer(text):
+                if a.bounded and m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "-"):
+                    continue
                 out.append(
                     Candidate(m.start(), m.end(), a.type, a.id, 40, m.group(0),
                               attrs={"target": a.target, "title": a.title,
@@ -252,7 +266,7 @@ class Linker:
     # ------------------------------------------------------------------ linking
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ref_date = document_date(doc)
         cands: list[Candidate] = []
         cands.extend(doc.user_data.get(GAZETTEER_KEY, ()))
@@ -326,15 +340,19 @@ class Linker:
             key = c.key or f"{c.type.lower()}:{normalise(c.name)}"
             add(key, c.type, c, None, c.name)
 
-        self._link_persons(persons, nodes, text, doc)
+        occupancy = Occupancy(len(text))
+        for c in selected:
+            occupancy.take(c.start, c.end)
+        self._link_persons(persons, nodes, text, occupancy)
         self._merge_meetings(nodes)
         for c in deferred:
             self._resolve_anaphor(c, nodes, demonym_ends, doc, ref_date, add, text)
-        self._defined_abbreviations(nodes, text)
+        self._defined_abbreviations(nodes, text, occupancy)
         return nodes
 
-    def _link_persons(self, persons: list[Candidate], nodes: dict[str, _Node], text: str,
-                      doc: Doc) -> None:  # fmt: skip
+    def _link_persons(
+        self, persons: list[Candidate], nodes: dict[str, _Node], text: str, occupancy: Occupancy
+) -> None:  # fmt: skip
         clusters: list[tuple[tuple[str, ...], _Node]] = []
         # offices ("minister van X") resolve to whoever signed with that office
         offices = [c for c in persons if c.rule == "office.minister"]
@@ -363,12 +381,7 @@ class Linker:
             for k, v in c.attrs.items():
                 found.attrs.setdefault(k, v)
         # bare surnames of persons named in full elsewhere ("Van Oosten")
-        taken = [
-            (m.start, m.end)
-            for n in nodes.values()
-            for m in n.mentions
-            if not m.attrs.get("nested")
-        ]
+        taken = occupancy
         for _toks, node in list(clusters):
             surname = self._surname(node)
             if not surname or len(surname) < 4:
@@ -377,12 +390,12 @@ class Linker:
                 r"(?<![\w.-])" + re.escape(surname[0].upper() + surname[1:]) + r"(?![\w-])"
             )
             for m in rx.finditer(text):
-                if any(m.start() < e and s < m.end() for s, e in taken):
+                if not taken.free(m.start(), m.end()):
                     continue
                 node.mentions.append(
                     Candidate(m.start(), m.end(), node.type, "person.surname", 30, m.group(0))
                 )
-                taken.append((m.start(), m.end()))
+                taken.take(m.start(), m.end())
         for c in offices:
             office = normalise(c.attrs.get("office", c.name))
             holder = None
@@ -436,10 +449,9 @@ class Linker:
         target = c.attrs["target"]
         before = text[max(0, c.start - 20) : c.start]
         prev_dem = None
-        for end, dem in demonym_ends.items():
-            if c.start - 6 <= end <= c.start and re.fullmatch(
-                r"[\s-]*(?:EU-)?\s*", text[end : c.start]
-            ):
+        for end in range(max(0, c.start - 6), c.start + 1):
+            dem = demonym_ends.get(end)
+            if dem is not None and _DEMONYM_GAP.fullmatch(text, end, c.start):
                 prev_dem = dem
         if target == "@presidency":
             if prev_dem is not None and prev_dem.iri:
@@ -455,17 +467,14 @@ class Linker:
         if target == "@last_agency":
             best = None
             for node in nodes.values():
-                if node.type != "Agency":
+                if node.type != "Agency" or not self._is_agentschap(node):
                     continue
-                forms = " ".join(node.labels + [m.name for m in node.mentions])
-                ent = self.ref.get(node.iri) if node.iri else None
-                if ent is not None:
-                    forms += " " + " ".join(ent.aliases)
-                if not re.search(r"agentschap|agency", forms, re.I):
-                    continue
-                first = min((m.start for m in node.mentions if m.rule != c.rule), default=None)
-                if first is not None and first < c.start and (best is None or first > best[0]):
-                    best = (first, node)
+                last = max(
+                    (m.start for m in node.mentions if m.rule != c.rule and m.start < c.start),
+                    default=None,
+                )
+                if last is not None and (best is None or last > best[0]):
+                    best = (last, node)
             if best is not None:
                 best[1].mentions.append(c)
             return
@@ -492,26 +501,47 @@ class Linker:
                 add(ent.iri, ent.type, c, ent.iri, ent.label)
                 return
 
-    def _defined_abbreviations(self, nodes: dict[str, _Node], text: str) -> None:
+    def _is_agentschap(self, node: _Node) -> bool:
+        """Whether an agency calls itself an agency ("Agentschap", "Agency") in any name."""
+        if "agentschap" not in node.attrs:
+            forms = " ".join(node.labels + [m.name for m in node.mentions])
+            ent = self.ref.get(node.iri) if node.iri else None
+            if ent is not None:
+                forms += " " + " ".join(ent.aliases) + " " + " ".join(ent.labels.values())
+            node.attrs["agentschap"] = bool(re.search(r"agentschap|agency", forms, re.I))
+        return bool(node.attrs["agentschap"])
+
+    def _defined_abbreviations(
+        self, nodes: dict[str, _Node], text: str, occupancy: Occupancy
+    ) -> None:
         """An acronym defined in the text ("Entry/Exit systeem (EES)") names it wherever it recurs."""
-        taken = [(m.start, m.end) for n in nodes.values() for m in n.mentions]
-        for node in list(nodes.values()):
-            abbrs = {m.attrs.get("abbr") for m in node.mentions if m.attrs.get("abbr")}
-            for abbr in filter(None, abbrs):
-                rx = re.compile(r"(?<![\w-])" + re.escape(abbr) + r"(?![\w-])")
-                for m in rx.finditer(text):
-                    if any(m.start() < e and s < m.end() for s, e in taken):
-                        continue
-                    node.mentions.append(
-                        Candidate(m.start(), m.end(), node.type, "acronym.use", 50, abbr)
-                    )
-                    taken.append((m.start(), m.end()))
+        defined = [
+            (node, abbr)
+            for node in nodes.values()
+            for abbr in {m.attrs.get("abbr") for m in node.mentions if m.attrs.get("abbr")}
+            if abbr
+        ]
+        if not defined:
+            return
+        taken = occupancy
+        for node, abbr in defined:
+            rx = re.compile(r"(?<![\w-])" + re.escape(abbr) + r"(?![\w-])")
+            for m in rx.finditer(text):
+                if not taken.free(m.start(), m.end()):
+                    continue
+                node.mentions.append(
+                    Candidate(m.start(), m.end(), node.type, "acronym.use", 50, abbr)
+                )
+                taken.take(m.start(), m.end())
 
     # ------------------------------------------------------------------ output
 
+    _ATTRS = ("dates", "office", "ministry", "body", "abbr", "celex", "nr", "dossier", "year")
+
     def _finish(self, doc: Doc, nodes: dict[str, _Node]) -> None:
+        text = doc_text(doc)
         entities: dict[str, Entity] = {}
-        spans: list[Span] = []
+        top: list[tuple[int, int, str, str, str]] = []  # start, end, type, iri, span id
         for node in nodes.values():
             if not node.mentions:
                 continue
@@ -526,38 +556,43 @@ class Linker:
             if iri in entities:
                 target = entities[iri]
             else:
-                attrs = {
-                    k: v
-                    for k, v in node.attrs.items()
-                    if k
-                    in (
-                        "dates",
-                        "office",
-                        "ministry",
-                        "body",
-                        "abbr",
-                        "celex",
-                        "nr",
-                        "dossier",
-                        "year",
-                    )
-                    and v
-                }
+                attrs = {k: v for k, v in node.attrs.items() if k in self._ATTRS and v}
                 target = entities[iri] = Entity(iri, label, node.type, [], same_as, known, attrs)
             seen = {(m.start, m.end) for m in target.mentions}
-            for c in sorted(node.mentions, key=lambda m: m.start):
+            for c in node.mentions:
                 if (c.start, c.end) in seen:
                     continue
                 seen.add((c.start, c.end))
-                target.mentions.append(Mention(doc.text[c.start : c.end], c.start, c.end, c.rule))
+                target.mentions.append(Mention(text[c.start : c.end], c.start, c.end, c.rule))
                 if not c.attrs.get("nested"):
                     kind = "demonym" if c.attrs.get("kind") == "demonym" else ""
-                    span = doc.char_span(c.start, c.end, label=node.type, kb_id=iri,
-                                         alignment_mode="expand", span_id=kind)  # fmt: skip
-                    if span is not None:
-                        spans.append(span)
-        doc.spans[MENTIONS_KEY] = sorted(filter_spans(spans), key=lambda s: s.start)
+                    top.append((c.start, c.end, node.type, iri, kind))
+        for ent in entities.values():
+            ent.mentions.sort(key=lambda m: m.start)
+        doc.spans[MENTIONS_KEY] = self._spans(doc, top)
         doc._.kg_entities = entities
+
+    @staticmethod
+    def _spans(doc: Doc, top: list[tuple[int, int, str, str, str]]) -> list[Span]:
+        """Spans for the mentions, expanded to token boundaries, sorted, non-overlapping."""
+        if not top or not len(doc):
+            return []
+        top.sort()
+        offsets = doc.to_array([IDX, LENGTH]).astype(numpy.int64)
+        starts = offsets[:, 0]
+        ends = starts + offsets[:, 1]
+        s_idx = numpy.searchsorted(starts, [t[0] for t in top], side="right") - 1
+        e_idx = numpy.searchsorted(ends, [t[1] for t in top], side="left") + 1
+        out: list[Span] = []
+        last_end = 0
+        for (_s, _e, typ, iri, kind), a, b in zip(top, s_idx.tolist(), e_idx.tolist(), strict=True):
+            a = max(a, 0)
+            b = min(b, len(doc))
+            if a < last_end or b <= a:
+                continue
+            out.append(Span(doc, a, b, label=typ, kb_id=iri, span_id=kind))
+            last_end = b
+        return out
 
     def _label(self, node: _Node) -> str:
         labels = [" ".join(lab.split()) for lab in node.labels if lab]

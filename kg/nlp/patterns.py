@@ -14,6 +14,8 @@ than token patterns and keep offsets exact.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from datetime import date
 
 from spacy.language import Language
@@ -21,7 +23,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.builders import BUILDERS, Context
 from kg.nlp.candidates import Candidate
-from kg.nlp.rules import load_rules
+from kg.nlp.rules import PatternRule, load_rules
 from kg.reference import load_reference
 
 PATTERNS_KEY = "kg_patterns"
@@ -40,6 +42,83 @@ def document_date(doc: Doc) -> date | None:
     return None
 
 
+#: How far past a required word a match may run (characters).
+WINDOW_AFTER = 400
+_OPENERS = "(\"'‘“«["
+
+
+def _word_starts(text: str, hit: int, lookback: int) -> list[int]:
+    """Start offsets of the word holding ``hit`` and of up to ``lookback`` words before it,
+    on the same line, earliest first.
+
+    >>> text = "de herziening van de Frontexverordening"
+    >>> [text[i:i + 4] for i in _word_starts(text, text.find("verordening"), 3)]
+    ['herz', 'van ', 'de F', 'Fron']
+    """
+    line_start = text.rfind("\n", 0, hit) + 1
+    starts: list[int] = []
+    pos = hit
+    for _ in range(lookback + 1):
+        space = max(text.rfind(" ", line_start, pos), text.rfind("\t", line_start, pos))
+        start = space + 1 if space >= 0 else line_start
+        starts.append(start)
+        if start <= line_start:
+            break
+        pos = start - 1
+    starts.reverse()
+    out: list[int] = []
+    for st in starts:
+        out.append(st)
+        if st < len(text) and text[st] in _OPENERS:
+            out.append(st + 1)
+    return out
+
+
+def _anchored(text: str, rule: PatternRule) -> Iterator[re.Match[str]]:
+    """Matches of ``rule`` that contain one of its required substrings, leftmost first."""
+    hits: list[int] = []
+    for word in rule.requires:
+        i = text.find(word)
+        while i >= 0:
+            hits.append(i)
+            i = text.find(word, i + 1)
+    hits.sort()
+    done = -1
+    match = rule.regex.match
+    for hit in hits:
+        if hit < done:
+            continue
+        end = min(len(text), hit + WINDOW_AFTER)
+        for start in _word_starts(text, hit, rule.lookback):
+            if start < done:
+                continue
+            m = match(text, start, end)
+            if m is not None and m.end() > hit:
+                done = m.end()
+                yield m
+                break
+
+
+def _doc_length(doc: Doc) -> int:
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, computed once (``Doc.text`` rebuilds the string on every access)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        document = doc.user_data.get("kg_document")
+        # the Doc was made from the document's text, so they are equal; reading
+        # it from the document saves rebuilding it from the tokens
+        if document is not None and len(doc) and _doc_length(doc) == len(document.text):
+            text = document.text
+        else:
+            text = doc.text
+        doc.user_data["kg_text"] = text
+    return text
+
+
 class PatternMatcher:
     """Runs every rule for the pipeline's language over a Doc's text."""
 
@@ -51,14 +130,16 @@ class PatternMatcher:
         self.ref = load_reference()
 
     def context(self, doc: Doc) -> Context:
-        return Context(doc.text, self.lang, self.ruleset, self.ref, document_date(doc))
+        return Context(doc_text(doc), self.lang, self.ruleset, self.ref, document_date(doc))
 
     def match(self, doc: Doc, ctx: Context | None = None) -> list[Candidate]:
         ctx = ctx or self.context(doc)
+        text = ctx.text
         out: list[Candidate] = []
         for rule in self.rules:
             build = BUILDERS[rule.builder]
-            for m in rule.regex.finditer(doc.text):
+            matches = _anchored(text, rule) if rule.requires else rule.regex.finditer(text)
+            for m in matches:
                 out.extend(build(m, rule, ctx))
         return out
 

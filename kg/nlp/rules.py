@@ -4,9 +4,12 @@ Each line is a JSON object, either a macro ``{"macro": "NAME", "regex": "..."}``
 (referenced as ``{NAME}`` in later regexes) or a rule::
 
     {"id": "person.title", "type": "Minister", "builder": "person",
-     "regex": "...", "lang": ["nl"], "priority": 40, "flags": "i"}
+     "regex": "...", "lang": ["nl"], "priority": 40, "flags": "i",
+     "requires": ["inister"]}
 
-``builder`` names the function in :mod:`kg.nlp.builders` that turns a match
+``requires`` lists substrings the match must contain; the regex is then only
+tried at the start of the word holding one and of the ``lookback`` words
+before it, instead of at every position of the text (most of the speed). ``builder`` names the function in :mod:`kg.nlp.builders` that turns a match
 into candidate mentions. Word lists (``{"list": "NAME", "words": [...]}``)
 hold stop words and head nouns the builders use.
 
@@ -43,6 +46,11 @@ class PatternRule:
     regex: re.Pattern[str]
     lang: tuple[str, ...] = ("nl", "en")
     priority: int = 50
+    #: The rule only runs where one of these substrings occurs (a cheap prefilter).
+    requires: tuple[str, ...] = ()
+    #: With ``requires``: the match starts in the word holding the required
+    #: substring or in one of the ``lookback`` words before it.
+    lookback: int = 0
 
 
 @dataclass
@@ -123,7 +131,17 @@ def _parse_line(obj: object, where: str, out: RuleSet, known_builders: set[str])
     priority = obj.get("priority", 50)
     if not isinstance(priority, int):
         raise RuleError(f"{where}: rule {rid}: priority must be an integer")
-    out.rules.append(PatternRule(rid, obj["type"], obj["builder"], compiled, lang, priority))
+    requires = obj.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(w, str) and w for w in requires):
+        raise RuleError(f"{where}: rule {rid}: requires must be a list of non-empty strings")
+    lookback = obj.get("lookback", 0)
+    if not isinstance(lookback, int) or not 0 <= lookback <= 12:
+        raise RuleError(f"{where}: rule {rid}: lookback must be an integer from 0 to 12")
+    out.rules.append(
+        PatternRule(
+            rid, obj["type"], obj["builder"], compiled, lang, priority, tuple(requires), lookback
+        )
+    )
 
 
 def parse_rules(lines: list[tuple[str, str]], known_builders: set[str]) -> RuleSet:

@@ -24,6 +24,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.patterns import doc_text
+
 #: Words ending in a period that do not end a sentence (lower-cased).
 ABBREVIATIONS = frozenset(
     [
@@ -160,7 +162,9 @@ class SentenceSplitter:
         if n == 0:
             return doc
         idx = doc.to_array("IDX").astype(numpy.int64)
-        starts = numpy.searchsorted(idx, numpy.asarray(boundaries(doc.text), dtype=numpy.int64))
+        starts = numpy.searchsorted(
+            idx, numpy.asarray(boundaries(doc_text(doc)), dtype=numpy.int64)
+        )
         values = numpy.full(n, -1, dtype=numpy.int64)
         values[0] = 1
         starts = starts[starts < n]

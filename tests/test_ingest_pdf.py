@@ -105,3 +105,41 @@ def test_pdf_without_text(tmp_path):
     c.save()
     with pytest.raises(IngestError, match="no extractable text"):
         ingest_path(p)
+
+
+def test_side_column_does_not_break_into_the_text(tmp_path):
+    """A letterhead column at the right (address, reference) stays out of the body sentences."""
+    p = tmp_path / "brief.pdf"
+    c = canvas.Canvas(str(p), pagesize=A4)
+    body = [
+        "Aan de Voorzitter van de Tweede Kamer",
+        "der Staten-Generaal",
+        "",
+        "Datum 3 november 2025",
+        "Betreft Verslag van de JBZ-Raad van 13 en 14 oktober 2025",
+        "",
+        "Hierbij bied ik u het verslag aan van de Raad Justitie en Binnenlandse",
+        "Zaken van 13 en 14 oktober 2025 in Luxemburg. Ook informeer ik uw Kamer",
+        "over de stand van zaken van de onderhandelingen over de verordening.",
+    ]
+    side = ["Directie Europese en", "Internationale Zaken", "Turfmarkt 147", "2511 DP Den Haag"]
+    y = 700
+    for k, line in enumerate(body):
+        c.setFont("Helvetica", 10)
+        c.drawString(72, y, line)
+        if k < len(side):
+            c.setFont("Helvetica", 7.5)
+            c.drawString(430, y, side[k])
+        y -= 14
+    c.showPage()
+    c.save()
+    doc = ingest_path(p)
+    assert (
+        "Hierbij bied ik u het verslag aan van de Raad Justitie en Binnenlandse Zaken van 13 en "
+        "14 oktober 2025 in Luxemburg." in doc.text
+    )
+    assert "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal" in doc.text
+    assert "Turfmarkt" not in doc.text[doc.text.index("Hierbij") :]
+    assert doc.meta.date.isoformat() == "2025-11-03"
+    assert doc.meta.meeting.place == "Luxemburg"
+    assert doc.meta.title == "Verslag van de JBZ-Raad van 13 en 14 oktober 2025"

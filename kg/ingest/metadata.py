@@ -64,6 +64,9 @@ _ANSWER_BY = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:van|de|der|den|ter|ten)\s+)*[A-Z][\w'’-]+)*)\s*"
     r"\((?P<portfolio>[^)]{3,80})\)"
 )
+#: Rijksoverheid letter heads: "Datum 3 november 2025", "Betreft Verslag JBZ-Raad".
+_DATE_FIELD = re.compile(r"^Datum:?\s+(\d{1,2}\s+\w+\s+\d{4})\b")
+_SUBJECT = re.compile(r"^(?:Betreft|Onderwerp):?\s+(\S.{3,300})$")
 _TITLE_TK = re.compile(r"^Brief regering ?: ?(?P<title>.+)$")
 _TITLE_LETTER = re.compile(r"^(?:Nr\. ?\d+ +)?(?P<title>(?:BRIEF VAN|Brief van)\b.+)$", re.DOTALL)
 
@@ -298,6 +301,8 @@ def _find_meeting(text: str, start: int, end: int, letter_date: date | None) -> 
             or (m.group("abbr") or "").startswith("i")
         )
         informal = informal or bool(re.match(r"i[A-Z]", name))
+        if place is None:
+            place = _place_elsewhere(text, m.end(), end, dates, letter_date)
         abbr = m.group("abbr")
         return MeetingRef(
             name=name,
@@ -308,6 +313,19 @@ def _find_meeting(text: str, start: int, end: int, letter_date: date | None) -> 
             informal=informal,
             abbreviation=abbr.strip() if abbr else None,
         )
+    return None
+
+
+def _place_elsewhere(
+    text: str, start: int, end: int, dates: tuple[date, ...], letter_date: date | None
+) -> str | None:
+    """The place given at a later mention of a meeting on the same dates."""
+    for m in _COUNCIL.finditer(text, start, end):
+        got = _meeting_dates(text, m, letter_date)
+        if got and got[0] == dates:
+            place_m = _PLACE_AFTER.match(got[1])
+            if place_m:
+                return place_m.group("place")
     return None
 
 
@@ -371,6 +389,12 @@ def extract_metadata(text: str, blocks: list[Block], body_end: int | None = None
                 meta.title = smart_case(senders_heading)
         if chunk.startswith(("Aan de ", "Aan het ", "To the ")) and not meta.addressee:
             meta.addressee = chunk.split(" ", 1)[1]
+        subject = _SUBJECT.match(chunk)
+        if subject and not meta.title:
+            meta.title = subject.group(1).strip()
+        dated = _DATE_FIELD.match(chunk)
+        if dated and not meta.date:
+            meta.date = parse_date(dated.group(1))
         pd = _PLACE_DATE.match(chunk)
         if pd and not meta.date:
             parsed = parse_date(pd.group("date"))

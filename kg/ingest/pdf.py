@@ -46,6 +46,7 @@ class PageLine:
     text: str
     top: float | None = None
     bottom: float | None = None
+    x0: float | None = None
 
 
 # ------------------------------------------------------------------ extractors
@@ -78,7 +79,7 @@ def lines_pypdfium2(data: bytes, path: object = "<pdf>") -> tuple[list[list[Page
                 text = textpage.get_text_bounded(left, bottom, right, top)
                 if text.strip():
                     rows.append((height - top, height - bottom, left, right, text))
-            pages.append(_rows_to_lines(rows))
+            pages.append(_reading_order(_rows_to_lines(rows), page.get_width(), height))
             textpage.close()
             page.close()
     finally:
@@ -90,7 +91,8 @@ def _rows_to_lines(rows: list[tuple[float, float, float, float, str]]) -> list[P
     """Merge text runs that share a line into lines, top to bottom, left to right.
 
     A run that starts where the previous one ends (a superscript footnote
-    marker) is glued to it without a space.
+    marker) is glued to it without a space; a wide horizontal gap (another
+    column, a right-aligned page number) starts a separate line.
     """
     rows.sort(key=lambda r: (round(r[1], 0), r[2]))
     lines: list[list[tuple[float, float, float, float, str]]] = []
@@ -105,17 +107,40 @@ def _rows_to_lines(rows: list[tuple[float, float, float, float, str]]) -> list[P
     out = []
     for parts in lines:
         parts.sort(key=lambda r: r[2])
-        text = parts[0][4].strip()
+        segments: list[list[tuple[float, float, float, float, str]]] = [[parts[0]]]
+        texts = [parts[0][4].strip()]
         for prev, part in zip(parts, parts[1:], strict=False):
             size = prev[1] - prev[0]
             raised = part[1] - part[0] < 0.85 * size and part[1] < prev[1] - 1
             gap = part[2] - prev[3]
+            if gap > max(3 * size, 24.0):
+                segments.append([part])
+                texts.append(part[4].strip())
+                continue
             glue = "" if gap < 0.6 or (raised and gap < 0.5 * size) else " "
-            text += glue + part[4].strip()
-        # a line's position is that of its main text, not of a raised marker
-        main = max(parts, key=lambda r: r[1] - r[0])
-        out.append(PageLine(text, main[0], main[1]))
+            segments[-1].append(part)
+            texts[-1] += glue + part[4].strip()
+        for seg, text in zip(segments, texts, strict=True):
+            # a line's position is that of its main text, not of a raised marker
+            main = max(seg, key=lambda r: r[1] - r[0])
+            out.append(PageLine(text, main[0], main[1], seg[0][2]))
     return out
+
+
+def _reading_order(lines: list[PageLine], width: float, height: float) -> list[PageLine]:
+    """Head lines, then a side column (letterhead, reference block), then the main text, then feet."""
+    if not lines or any(ln.top is None or ln.x0 is None for ln in lines):
+        return lines
+    head = [ln for ln in lines if (ln.top or 0) < 0.12 * height]
+    foot = [ln for ln in lines if (ln.bottom or 0) > 0.88 * height and ln not in head]
+    body = [ln for ln in lines if ln not in head and ln not in foot]
+    long_x0 = sorted(ln.x0 or 0 for ln in body if len(ln.text) >= 30)
+    if not long_x0:
+        return lines
+    main_x0 = long_x0[len(long_x0) // 2]
+    side = [ln for ln in body if (ln.x0 or 0) >= main_x0 + 0.4 * width]
+    main = [ln for ln in body if ln not in side]
+    return head + side + main + foot
 
 
 def lines_pdfplumber(data: bytes, path: object = "<pdf>") -> tuple[list[list[PageLine]], float]:
@@ -195,15 +220,14 @@ def _margin_indices(lines: list[PageLine], page_height: float) -> tuple[set[int]
     """Indices of lines in the top and bottom margin of a page (first/last lines if no positions)."""
     if not lines:
         return set(), set()
-    if lines[0].top is None:
-        n = len(lines)
-        return set(range(min(2, n))), set(range(max(0, n - 2), n))
     n = len(lines)
-    top = {i for i in range(min(2, n)) if (lines[i].top or 0) < 0.12 * page_height}
+    if lines[0].top is None:
+        return set(range(min(2, n))), set(range(max(0, n - 2), n))
+    top = {i for i in range(n) if (lines[i].top or 0) < 0.12 * page_height}
     # footnotes also sit low on the page; a line starting with a footnote number is not a footer
     bottom = {
         i
-        for i in range(max(0, n - 2), n)
+        for i in range(n)
         if (lines[i].bottom or 0) > 0.88 * page_height and not _FOOTNOTE_LIKE.match(lines[i].text)
     }
     return top, bottom
@@ -249,7 +273,8 @@ def _join_lines(lines: list[PageLine]) -> str:
     out = [lines[0].text]
     for a, b in zip(lines, lines[1:], strict=False):
         gap = (b.top - a.top) if usual and a.top is not None and b.top is not None else None
-        out.append("\n\n" if gap is not None and gap > 1.45 * usual else "\n")
+        # a wide gap, or a jump back up (from a side column to the main text), ends a paragraph
+        out.append("\n\n" if gap is not None and (gap > 1.45 * usual or gap < 0) else "\n")
         out.append(b.text)
     return "".join(out)
 

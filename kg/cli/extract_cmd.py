@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -13,14 +13,16 @@ from kg.cli._app import app, console, err_console
 from kg.errors import KGError
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     json = "json"
     table = "table"
 
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="Files, folders or globs (.txt .md .pdf .html .xml)."),
+    files: list[Path] = typer.Argument(
+        ..., help="Files, folders or globs (.txt .md .pdf .html .xml)."
+    ),
     output_format: ExtractFormat = typer.Option(
         ExtractFormat.json, "--format", "-f", help="json (the extraction contract) or table."
     ),

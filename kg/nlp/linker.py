@@ -254,7 +254,11 @@ class Linker:
             if a.requires and not any(w in text for w in a.requires):
                 continue
             for m in a.regex.finditer(text):
-                if a.bounded and m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "-"):
+                if (
+                    a.bounded
+                    and m.start()
+                    and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "-")
+                ):
                     continue
                 out.append(
                     Candidate(m.start(), m.end(), a.type, a.id, 40, m.group(0),

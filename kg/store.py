@@ -14,7 +14,7 @@ A lock file (``kg.lock`` in the store folder) lets one writer in at a time;
 readers share it. A second writer waits ``lock_timeout`` seconds, then gets a
 :class:`~kg.errors.StoreLockedError`.
 
->>> kg = KnowledgeGraph()                      # in memory
+>>> kg = KnowledgeGraph(load_ontology=False)  # in memory
 >>> import pyoxigraph as ox
 >>> d = "https://w3id.org/kg-eu/doc/d1"
 >>> t = ox.Triple(ox.NamedNode(d), ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal("A"))

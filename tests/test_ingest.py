@@ -461,3 +461,22 @@ def test_council_names(sentence, name, days):
     doc = document_from_text(f"Den Haag, 20 juni 2025\n\nHierbij ontvangt u {sentence}\n")
     assert doc.meta.meeting.name == name
     assert [d.day for d in doc.meta.meeting.dates] == days
+
+
+def test_signature_with_an_empty_line_between_office_and_name():
+    from kg.ingest import document_from_text
+
+    doc = document_from_text(
+        "Den Haag, 1 juli 2024\n\nTekst van de brief.\n\nDe Staatssecretaris van Justitie en "
+        "Veiligheid,\n\nE. van der Burg\n\n’s-Gravenhage, 2 juli 2024\n"
+    )
+    assert [(s.office, s.name) for s in doc.meta.signatories] == [
+        ("staatssecretaris van Justitie en Veiligheid", "E. van der Burg")
+    ]
+
+
+def test_place_with_an_apostrophe():
+    from kg.ingest import document_from_text
+
+    doc = document_from_text("’s-Gravenhage, 3 november 2025\n\nTekst.\n")
+    assert (doc.meta.place, doc.meta.date) == ("’s-Gravenhage", date(2025, 11, 3))

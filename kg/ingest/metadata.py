@@ -56,7 +56,7 @@ _ROLE = re.compile(
 _NUMBER = re.compile(r"\bNr\.\s*(\d{1,5})\b")
 _DOSSIER = re.compile(r"^(\d{2} \d{3}(?:-[A-Z]?\d{1,3})?)\b")
 _PLACE_DATE = re.compile(
-    r"^(?P<place>[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}), (?P<date>(?:\d{1,2} \w+ \d{4}|\w+ \d{1,2}, \d{4}))"
+    r"^(?P<place>(?:[’']s-)?[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}), (?P<date>(?:\d{1,2} \w+ \d{4}|\w+ \d{1,2}, \d{4}))"
 )
 _RECEIVED = re.compile(r"\(ontvangen\s+(\d{1,2}\s+\w+\s+\d{4})\)?")
 _ANSWER_BY = re.compile(

@@ -387,6 +387,9 @@ def _ends_hyphenated(text: str) -> bool:
 
 def _decide(prev: Line, nxt: Line, gap_type: str, width: float, block_start: bool) -> str:
     """How to go from ``prev`` to ``nxt``: a join string or ``"break"``."""
+    office = split_signature_line(prev.text)
+    if office and office[1] is None and NAME.fullmatch(nxt.text.strip()):
+        return "\n"  # the name under the office, even with an empty line between
     if gap_type == HARD:
         return "break"
     if (_TK_TITLE.match(prev.text) and not _ends_hyphenated(prev.text)) or (
@@ -398,9 +401,6 @@ def _decide(prev: Line, nxt: Line, gap_type: str, width: float, block_start: boo
     p, n = prev.text, nxt.text
     if _ends_hyphenated(p) and nxt.text[:1].isalpha():
         return hyphen_join(p, n)
-    office = split_signature_line(p)
-    if office and office[1] is None and NAME.fullmatch(n.strip()):
-        return "\n"
     if split_signature_line(n) and len(p) < 0.9 * width:
         return "break"
     if _shouting(n) != _shouting(p) and not n[:1].islower():

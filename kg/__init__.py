@@ -9,7 +9,7 @@ True
 
 from __future__ import annotations
 
-from kg.document import Block, Document, Footnote, MeetingRef, Metadata, Signatory
+from kg.document import Block, Document, Footnote, MeetingRef, Metadata, Signatory, SourceMap
 from kg.errors import (
     ConfigError,
     EndpointError,
@@ -25,6 +25,7 @@ from kg.errors import (
     ValidationError,
 )
 from kg.extraction import Entity, Evidence, Extraction, Mention, Relation, extractions_to_json
+from kg.ingest import IngestFailure, ingest_path, iter_documents
 
 __version__ = "0.1.0"
 
@@ -40,6 +41,7 @@ __all__ = [
     "ExtractionError",
     "Footnote",
     "IngestError",
+    "IngestFailure",
     "KGError",
     "MeetingRef",
     "Mention",
@@ -49,8 +51,11 @@ __all__ = [
     "Relation",
     "RuleError",
     "Signatory",
+    "SourceMap",
     "StoreError",
     "StoreLockedError",
     "ValidationError",
     "extractions_to_json",
+    "ingest_path",
+    "iter_documents",
 ]

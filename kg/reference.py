@@ -324,6 +324,9 @@ _PRED_ALIAS = {
 }
 for _attr in _ATTRIBUTE_FORMS:
     _PRED_ALIAS[f"{_K}{_attr}"] = "attr:" + _attr
+_PRED_ALIAS[f"{_K}startDate"] = "start"
+_PRED_ALIAS[f"{_K}endDate"] = "end"
+_PRED_ALIAS[f"{_K}heldIn"] = "heldIn"
 _NODE_PREDS = {
     f"{_K}heldBy": "heldBy",
     f"{_K}startDate": "start",
@@ -439,6 +442,10 @@ def _build_entity(iri: str, cls: str, props: Iterable[tuple[str, object]], where
             attributes[name] = value
         elif kind == "name":
             attributes["name"] = text(obj, "foaf:name")
+        elif kind in ("start", "end"):  # a meeting's dates, kept as ISO strings
+            attributes[f"{kind}Date"] = _date(obj, where, f"kg:{kind}Date").isoformat()
+        elif kind == "heldIn":
+            attributes["heldIn"] = obj.value if isinstance(obj, ox.NamedNode | ox.Literal) else ""
         elif kind in ("note", "close", "rdfslabel"):
             pass
     if not labels:

@@ -260,6 +260,14 @@ def test_posts_by_date(ref: ReferenceData) -> None:
     assert person.attributes["familyName"] == "Van Weel" and person.attributes["initials"] == "D.M."
 
 
+def test_named_meetings_carry_dates_and_place(ref: ReferenceData) -> None:
+    cop = ref.search("COP28")[0]
+    assert cop.type == "Meeting"
+    assert cop.attributes["startDate"] == "2023-11-30"
+    assert cop.attributes["heldIn"] == f"{E}state/verenigde-arabische-emiraten"
+    assert ref.search("Europese Politieke Gemeenschap")[0].type == "Meeting"
+
+
 def test_graph_holds_the_reference_triples(ref: ReferenceData) -> None:
     from rdflib import OWL, URIRef
 

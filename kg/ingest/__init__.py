@@ -156,3 +156,6 @@ def iter_documents(
             yield ingest_path(path, max_bytes=max_bytes)
         except IngestError as err:
             yield IngestFailure(str(path), err)
+        except Exception as exc:  # a reader library choked: report it, keep going
+            problem = f"could not be read ({type(exc).__name__}: {exc})".replace("\n", " ")
+            yield IngestFailure(str(path), IngestError(path, problem))

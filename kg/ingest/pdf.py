@@ -283,7 +283,14 @@ def pdf_text(data: bytes, path: object = "<pdf>", extractor: str = DEFAULT_EXTRA
     """The text of a PDF's pages, cleaned, pages separated by form feeds."""
     if not data.lstrip()[:1024].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise IngestError(path, "not a PDF (no %PDF header); is the extension wrong?")
-    pages, height = EXTRACTORS[extractor](data, path)
+    try:
+        pages, height = EXTRACTORS[extractor](data, path)
+    except IngestError:
+        raise
+    except Exception as exc:  # the PDF library failed on a damaged file
+        raise IngestError(
+            path, f"the PDF is corrupt and cannot be read ({type(exc).__name__})"
+        ) from None
     text = clean_pages(pages, height)
     if not text.strip():
         raise IngestError(path, "the PDF has no extractable text (scanned images need OCR first)")

@@ -143,3 +143,22 @@ def test_side_column_does_not_break_into_the_text(tmp_path):
     assert doc.meta.date.isoformat() == "2025-11-03"
     assert doc.meta.meeting.place == "Luxemburg"
     assert doc.meta.title == "Verslag van de JBZ-Raad van 13 en 14 oktober 2025"
+
+
+@pytest.mark.parametrize("cut", [0.1, 0.5, 0.9, 0.99])
+def test_damaged_pdfs_give_a_document_or_one_clear_error(tmp_path, seed_pdf, cut):
+    _, path = seed_pdf
+    data = bytearray(path.read_bytes())
+    damaged = tmp_path / "beschadigd.pdf"
+    truncated = bytes(data[: int(len(data) * cut)])
+    flipped = bytearray(data)
+    for i in range(200, len(flipped), max(1, int(len(flipped) * (1 - cut) / 3) or 1)):
+        flipped[i] ^= 0x5A
+    for variant in (truncated, bytes(flipped)):
+        damaged.write_bytes(variant)
+        try:
+            doc = ingest_path(damaged)
+        except IngestError as err:
+            assert str(err).startswith(str(damaged)) and "\n" not in str(err)
+        else:
+            assert doc.text

@@ -480,3 +480,9 @@ def test_place_with_an_apostrophe():
 
     doc = document_from_text("’s-Gravenhage, 3 november 2025\n\nTekst.\n")
     assert (doc.meta.place, doc.meta.date) == ("’s-Gravenhage", date(2025, 11, 3))
+
+
+def test_a_lost_marker_does_not_stop_the_sequence():
+    norm = normalise("In Verordening 2019/18961 en de lidstaten2 en de landen3 en de G7.\n")
+    assert "de lidstaten en de landen en de G7." in norm.text
+    assert [f.number for f in norm.footnotes] == ["2", "3"]

@@ -40,6 +40,8 @@ class MarkerCandidate:
     start: int
     end: int
     bracketed: bool = False
+    #: glued to an ordinary word ("landen1"), where a digit never belongs
+    strong: bool = False
 
 
 def find_marker_candidates(text: str) -> list[MarkerCandidate]:
@@ -51,7 +53,10 @@ def find_marker_candidates(text: str) -> list[MarkerCandidate]:
         word = _WORD_BEFORE.search(text, 0, m.start())
         if word and word.group(1).isupper() and len(word.group(1)) <= 3:
             continue  # CO2, EU27-like codes
-        found.setdefault(m.start(1), MarkerCandidate(m.group(1), m.start(1), m.end(1)))
+        strong = bool(word and len(word.group(1)) >= 4 and word.group(1)[1:].islower())
+        found.setdefault(
+            m.start(1), MarkerCandidate(m.group(1), m.start(1), m.end(1), False, strong)
+        )
     for m in _GLUED_PUNCT.finditer(text):
         if m.group(1).isdigit() and ")" not in m.group(2):
             continue  # "3.2", "1.000": numbers, not markers
@@ -82,6 +87,8 @@ def select_markers(
         ok = n == expected or (cand.bracketed and expected <= n <= expected + 3)
         if not ok and n in known and expected < n <= expected + 2:
             ok = True  # a marker lost in the source; a number with a footnote text still counts
+        if not ok and cand.strong and n == expected + 1:
+            ok = True  # one marker lost; "landen2" cannot be anything but a marker
         if ok:
             out.append((line_no, cand))
             expected = n + 1

@@ -486,3 +486,10 @@ def test_a_lost_marker_does_not_stop_the_sequence():
     norm = normalise("In Verordening 2019/18961 en de lidstaten2 en de landen3 en de G7.\n")
     assert "de lidstaten en de landen en de G7." in norm.text
     assert [f.number for f in norm.footnotes] == ["2", "3"]
+
+
+def test_a_sentence_over_a_page_break_rendered_as_one_empty_line():
+    line = "Het kabinet heeft in de Raad benadrukt dat de samenwerking met derde landen"
+    raw = f"{line}\n\nverder moet worden versterkt.\n\nNieuwe alinea.\n"
+    norm = normalise(raw)
+    assert norm.text == f"{line} verder moet worden versterkt.\n\nNieuwe alinea."

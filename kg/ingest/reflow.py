@@ -391,6 +391,15 @@ def _decide(prev: Line, nxt: Line, gap_type: str, width: float, block_start: boo
     if office and office[1] is None and NAME.fullmatch(nxt.text.strip()):
         return "\n"  # the name under the office, even with an empty line between
     if gap_type == HARD:
+        # a paragraph never starts in the middle of a sentence: a page break the
+        # exporter rendered as one empty line
+        if (
+            nxt.text[:1].islower()
+            and not (nxt.bullet or nxt.enumerated or prev.md_heading)
+            and prev.text[-1:].isalnum()
+            and len(prev.text) >= 0.75 * width
+        ):
+            return hyphen_join(prev.text, nxt.text) if _ends_hyphenated(prev.text) else " "
         return "break"
     if (_TK_TITLE.match(prev.text) and not _ends_hyphenated(prev.text)) or (
         _HEAD_LINE.match(nxt.text) or _HEAD_LINE.match(prev.text)

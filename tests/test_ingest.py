@@ -493,3 +493,23 @@ def test_a_sentence_over_a_page_break_rendered_as_one_empty_line():
     raw = f"{line}\n\nverder moet worden versterkt.\n\nNieuwe alinea.\n"
     norm = normalise(raw)
     assert norm.text == f"{line} verder moet worden versterkt.\n\nNieuwe alinea."
+
+
+def test_signatories_from_the_tk_signers_list():
+    from kg.ingest import document_from_text
+
+    doc = document_from_text(
+        "Den Haag, 4 september 2025\n\nTekst van de brief.\n\nOndertekenaars\n\n"
+        "Eerste ondertekenaar\n\nD.M. van Weel, minister van Justitie en Veiligheid\n\n"
+        "Mede ondertekenaar\n\nM.C.G. Keijzer, minister voor Asiel en Migratie\n"
+    )
+    assert [(s.office, s.name) for s in doc.meta.signatories] == [
+        ("minister van Justitie en Veiligheid", "D.M. van Weel"),
+        ("minister voor Asiel en Migratie", "M.C.G. Keijzer"),
+    ]
+
+
+def test_folder_given_as_a_file(tmp_path):
+    (tmp_path / "map.txt").mkdir()
+    with pytest.raises(IngestError, match="is a folder"):
+        ingest_path(tmp_path / "map.txt")

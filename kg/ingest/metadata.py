@@ -230,6 +230,26 @@ def _answer_signatories(text: str, limit: int) -> list[Signatory]:
     return out
 
 
+_WIDGET = re.compile(
+    r"(?:Eerste |Mede)?[Oo]ndertekenaar\s*\n+\s*(?P<name>[^,\n]{3,60}), "
+    r"(?P<office>(?:[Mm]inister|[Ss]taatssecretaris)[^\n]{0,80})"
+)
+
+
+def _widget_signatories(text: str, end: int) -> list[Signatory]:
+    """tweedekamer.nl's "Ondertekenaars" list: "Eerste ondertekenaar / D.M. van Weel, minister van ..."."""
+    out = []
+    for m in _WIDGET.finditer(text, 0, end):
+        name = m.group("name").strip()
+        if NAME.fullmatch(name):
+            out.append(
+                Signatory(
+                    name, _office(m.group("office")), m.start("name"), m.start("name") + len(name)
+                )
+            )
+    return out
+
+
 def detect_language(text: str) -> str:
     """``"nl"`` or ``"en"`` by counting frequent function words.
 
@@ -422,6 +442,8 @@ def extract_metadata(text: str, blocks: list[Block], body_end: int | None = None
     meta.signatories = _signatories(text, [b for b in blocks if b.start < body_end])
     if not meta.signatories:
         meta.signatories = _answer_signatories(text, min(body_end, 3000))
+    if not meta.signatories:
+        meta.signatories = _widget_signatories(text, body_end)
 
     if not meta.title:
         vm = re.search(

@@ -513,3 +513,8 @@ def test_folder_given_as_a_file(tmp_path):
     (tmp_path / "map.txt").mkdir()
     with pytest.raises(IngestError, match="is a folder"):
         ingest_path(tmp_path / "map.txt")
+
+
+def test_soft_hyphen_at_a_line_end():
+    norm = normalise("De onderhan\u00ad\ndelingen over de verordening lopen nog.\n")
+    assert norm.text == "De onderhandelingen over de verordening lopen nog."

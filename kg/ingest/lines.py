@@ -45,6 +45,8 @@ class Line:
     text: str = ""
     raw_start: int = 0
     md_heading: bool = False
+    #: the raw line ended in a soft hyphen (U+00AD): the word continues on the next line
+    soft_hyphen: bool = False
     bullet: bool = False
     role: str = "body"  # "body", "footnote", "footer"
     #: Footnote markers cut from this line: (rendered offset after the cut, number).
@@ -128,6 +130,7 @@ def split_lines(raw: str) -> list[Line]:
         pieces, ws_count = _content_pieces(raw, start, end)
         if pieces:
             line = Line("text", pieces, render(raw, pieces), start)
+            line.soft_hyphen = raw[start:end].rstrip().endswith("\u00ad")
             if _PAGE_RULE.match(line.text):
                 line = Line("page", raw_start=start)
             elif _SEP_RULE.match(line.text):

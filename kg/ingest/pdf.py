@@ -30,7 +30,17 @@ from kg.errors import IngestError
 DEFAULT_EXTRACTOR = "pypdfium2"
 
 _LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\x02": "-"}
+    {
+        "ﬀ": "ff",
+        "ﬁ": "fi",
+        "ﬂ": "fl",
+        "ﬃ": "ffi",
+        "ﬄ": "ffl",
+        "ﬅ": "st",
+        "ﬆ": "st",
+        "\x02": "",
+        "\ufffe": "",
+    }
 )
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–]?\s*\d{1,4}\s*[-–]?|(?:pagina|page|blz\.?|p\.)\s*\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?"
@@ -257,7 +267,10 @@ def clean_pages(pages: list[list[PageLine]], page_height: float = 842.0) -> str:
             )
         ]
         page_texts.append(_join_lines(kept))
-    return "\f".join(page_texts).translate(_LIGATURES)
+    text = "\f".join(page_texts)
+    # hyphenation marks some extractors give at line ends (soft hyphen, U+FFFE, \x02)
+    text = re.sub(r"[\u00ad\ufffe\x02](?=\s*(?:\n|\f|$))", "-", text)
+    return text.translate(_LIGATURES)
 
 
 def _join_lines(lines: list[PageLine]) -> str:

@@ -44,6 +44,8 @@ from kg.ingest.lines import ENUMERATOR, Line, split_lines
 from kg.ingest.textmap import Piece, TextBuilder, cut, piece_len, split_at
 
 SOFT, HARD, PAGE = "soft", "hard", "page"
+#: join code: no space and nothing to strip (the line ended in an invisible soft hyphen)
+_GLUE = "+"
 
 _TERMINAL = re.compile(r"[.!?:;][\"'”’»)\]]*$")
 _WORD = re.compile(r"\S+")
@@ -410,6 +412,8 @@ def _decide(prev: Line, nxt: Line, gap_type: str, width: float, block_start: boo
     p, n = prev.text, nxt.text
     if _ends_hyphenated(p) and nxt.text[:1].isalpha():
         return hyphen_join(p, n)
+    if prev.soft_hyphen and nxt.text[:1].isalpha():
+        return _GLUE
     if split_signature_line(n) and len(p) < 0.9 * width:
         return "break"
     if _shouting(n) != _shouting(p) and not n[:1].islower():
@@ -580,7 +584,7 @@ def normalise(raw: str) -> Normalised:
                 pieces = _strip_trailing_hyphen(pieces)
             _add_line(builder, line, pieces, marks)
             if join is not None:
-                builder.insert({"": "", "-": "", "- ": " "}.get(join, join))
+                builder.insert({"": "", "-": "", "- ": " ", _GLUE: ""}.get(join, join))
         text_so_far = "".join(builder._parts)[start:]
         out_blocks.append(
             Block(block_kind(text_so_far, block.lines[0], b_index), start, builder.length)

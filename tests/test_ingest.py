@@ -518,3 +518,11 @@ def test_folder_given_as_a_file(tmp_path):
 def test_soft_hyphen_at_a_line_end():
     norm = normalise("De onderhan\u00ad\ndelingen over de verordening lopen nog.\n")
     assert norm.text == "De onderhandelingen over de verordening lopen nog."
+
+
+def test_markdown_links_and_images():
+    norm = normalise(
+        "# Kop\n\nZie ![logo](logo.png)het [verslag](https://example.org/v.pdf) van de Raad.\n"
+    )
+    assert norm.text == "Kop\n\nZie het verslag van de Raad."
+    assert norm.blocks[0].kind == "heading"

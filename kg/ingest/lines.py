@@ -25,6 +25,9 @@ _DROP_CATEGORIES = {"Cc", "Cf", "Cs"}
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_BOLD = re.compile(r"\*\*|__(?=\w)|(?<=\w)__")
+#: markdown images (cut whole) and links (keep the link text): ![alt](src), [text](url)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)")
+_MD_LINK = re.compile(r"(\[)[^\]\n]+(\]\([^)\s]+\))")
 _BULLET = re.compile(r"^(?:[•·▪◦●○■□‣⁃►➢✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8]\s*|[-–—*](?=\s)\s*)")
 ENUMERATOR = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-z][.)]|[IVX]{1,5}[.)]|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\))\s+\S"
@@ -102,6 +105,13 @@ def _strip_markup(line: Line, raw: str) -> None:
         line.md_heading = True
         line.pieces = cut(line.pieces, 0, m.end())
         line.text = render(raw, line.pieces)
+    for m in reversed(list(_MD_IMAGE.finditer(line.text))):
+        line.pieces = cut(line.pieces, m.start(), m.end())
+    line.text = render(raw, line.pieces)
+    for m in reversed(list(_MD_LINK.finditer(line.text))):
+        line.pieces = cut(line.pieces, m.start(2), m.end(2))
+        line.pieces = cut(line.pieces, m.start(1), m.end(1))
+    line.text = render(raw, line.pieces)
     for m in reversed(list(_MD_BOLD.finditer(line.text))):
         line.pieces = cut(line.pieces, m.start(), m.end())
     line.text = render(raw, line.pieces)

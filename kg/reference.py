@@ -454,6 +454,11 @@ def _build_entity(iri: str, cls: str, props: Iterable[tuple[str, object]], where
     wikidata = [link for link in links if "wikidata.org" in link]
     if len(wikidata) > 1:
         raise ReferenceDataError(f"{where}: more than one Wikidata IRI")
+    stray = [a for a in ambiguous if a not in aliases]
+    if stray:
+        raise ReferenceDataError(
+            f"{where}: kg:ambiguousAlias {stray[0]!r} is not also a skos:altLabel"
+        )
     # demonyms / abbreviations never double as plain aliases
     aliases = [a for a in aliases if a not in labels.values()]
     return ReferenceEntity(

@@ -305,6 +305,7 @@ def test_load_reference_is_cached_until_a_file_changes(tmp_path: Path) -> None:
         ('state:a a kg:State ; skos:prefLabel "A"@nl ; kg:isoCode "nl" .', "wrong form"),
         ('state:a a kg:State ; skos:prefLabel "A"@nl ; kg:isoCod "NL" .', "unknown property"),
         ('state:a a kg:State ; skos:prefLabel "A"@nl , "B"@nl .', "two skos:prefLabel"),
+        ('state:a a kg:State ; skos:prefLabel "A"@nl ; kg:ambiguousAlias "Z" .', "not also a skos"),
         ('state:a a kg:Agency ; skos:prefLabel "A"@nl .', "IRI must be"),
         ('state:a a kg:State , kg:Agency ; skos:prefLabel "A"@nl .', "exactly one rdf:type"),
         ('state:a a kg:Country ; skos:prefLabel "A"@nl .', "not a reference-data class"),

@@ -57,8 +57,12 @@ def _control_ratio(text: str) -> float:
 def decode_text(data: bytes, path: object = "<bytes>") -> str:
     """Decode bytes of a text file: BOM, UTF-8, then cp1252/latin-1 with a warning.
 
-    >>> decode_text("Oekraïne".encode("cp1252"), "x.txt")  # doctest: +SKIP
-    'Oekraïne'
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     text = decode_text("Oekraïne".encode("cp1252"), "x.txt")
+    >>> text, str(caught[0].message)
+    ('Oekraïne', 'x.txt: not valid UTF-8; read as cp1252')
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):

@@ -526,3 +526,14 @@ def test_markdown_links_and_images():
     )
     assert norm.text == "Kop\n\nZie het verslag van de Raad."
     assert norm.blocks[0].kind == "heading"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="#*•-–_[]()!\u00ad\x0c\r\n\t 0123456789aeiouXYZ.,;:»", max_size=300))
+def test_normalise_markup_soup(raw):
+    norm = normalise(raw)
+    assert_map_exact(norm.text, raw, norm.source_map)
+    assert norm.body_end <= len(norm.text)
+    for note in norm.footnotes:
+        assert norm.text[note.start : note.end] == note.text
+        assert -1 <= note.marker <= norm.body_end

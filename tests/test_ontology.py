@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pyshacl import validate
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
@@ -176,3 +178,19 @@ def test_shapes_catch_broken_reference_data(shapes: Graph) -> None:
     g.add((nl, KG.isoCode, Literal("nl")))
     ok, report = _conforms(g, shapes)
     assert not ok and "isoCode" in report
+
+
+@pytest.mark.slow
+def test_real_extractions_of_the_corpus_conform(shapes: Graph) -> None:
+    """Two sample letters through the real pipeline: what the builder writes conforms."""
+    from kg.extract import extract
+    from kg.ingest import ingest_path
+    from kg.rdf import extraction_graph
+
+    corpus = Path(__file__).parent / "data" / "corpus"
+    g = Graph()
+    for name in ("000_0b783c6c09b9d010.txt", "kst-32317-970.txt"):
+        g += extraction_graph(extract(ingest_path(corpus / name)))
+    assert len(set(g.subjects(RDF.type, KG.Statement))) > 5
+    ok, report = _conforms(g, shapes)
+    assert ok, report

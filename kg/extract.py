@@ -55,37 +55,39 @@ def extract_many(
 ) -> Iterator[Extraction]:
     """Extract many documents, each with its language's pipeline, in input order.
 
-    With ``n_process > 1`` spaCy's multiprocessing runs the pipeline.
+    One process streams the documents through ``nlp.pipe``; with ``n_process > 1``
+    the documents are split over worker processes, each running its own pipelines
+    (the Document travels with its text, which a Doc sent to spaCy's workers cannot).
     """
     docs = list(documents)
+    if n_process > 1 and len(docs) > 1:
+        yield from _extract_parallel(docs, n_process, batch_size)
+        return
     results: dict[int, Extraction] = {}
     by_lang: dict[str, list[int]] = {}
     for i, d in enumerate(docs):
-        by_lang.setdefault(d.meta.language if d.meta.language in ("nl", "en") else "nl", []).append(
-            i
-        )
+        lang = d.meta.language if d.meta.language in ("nl", "en") else "nl"
+        by_lang.setdefault(lang, []).append(i)
     for lang, idxs in by_lang.items():
         nlp = _pipeline(lang)
-        if n_process > 1:
-            stream = ((docs[i].text, i) for i in idxs)
-            # user_data does not cross processes: the document is re-attached per text
-            for doc, i in nlp.pipe(
-                _attach(nlp, stream, docs),
-                as_tuples=True,
-                n_process=n_process,
-                batch_size=batch_size,
-            ):
-                results[i] = to_extraction(docs[i], doc)
-        else:
-            pairs = ((_make_doc(nlp, docs[i]), i) for i in idxs)
-            for doc, i in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-                results[i] = to_extraction(docs[i], doc)
+        pairs = ((_make_doc(nlp, docs[i]), i) for i in idxs)
+        for doc, i in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            results[i] = to_extraction(docs[i], doc)
     for i in range(len(docs)):
         yield results[i]
 
 
-def _attach(
-    nlp: Language, stream: Iterable[tuple[str, int]], docs: list[Document]
-) -> Iterator[tuple[Doc, int]]:
-    for _text, i in stream:
-        yield _make_doc(nlp, docs[i]), i
+def _extract_chunk(chunk: list[Document]) -> list[Extraction]:
+    return list(extract_many(chunk))
+
+
+def _extract_parallel(
+    docs: list[Document], n_process: int, batch_size: int
+) -> Iterator[Extraction]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, min(batch_size, -(-len(docs) // n_process)))
+    chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+    with ProcessPoolExecutor(max_workers=n_process) as pool:
+        for result in pool.map(_extract_chunk, chunks):
+            yield from result

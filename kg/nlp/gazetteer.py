@@ -61,7 +61,8 @@ class Gazetteer:
         for entity in self.ref.entities.values():
             if entity.type not in _TYPE_ORDER:
                 continue
-            for form, kind in entity.surface_forms(self.lang):
+            # all languages: Dutch letters quote English names and the reverse
+            for form, kind in entity.surface_forms():
                 out.append((form, kind, entity))
             family = entity.attributes.get("familyName")
             if family and entity.type in ("Minister", "Person"):

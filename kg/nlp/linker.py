@@ -52,6 +52,8 @@ from kg.reference import ReferenceData, load_reference, normalise
 MENTIONS_KEY = "kg_mentions"
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
 _LEFT_BOUNDARY = "(?<![\\w-])"
+_IRI_PREFIX = re.compile(r"https?://\S*/")
+_FOOTNOTE_NR = re.compile(r"nr\.?\s*(\d+)")
 _DEMONYM_GAP = re.compile(r"[\s-]*(?:EU-)?\s*")
 _MONTHS = ("", "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")  # fmt: skip
@@ -315,6 +317,7 @@ class Linker:
                 node.attrs.setdefault(k, v)
             return node
 
+        self._number_motions(doc, flat, text)
         demonym_ends = {c.end: c for c in flat if c.attrs.get("kind") == "demonym"}
         last_state: dict[int, Candidate] = {}
         for c in flat:
@@ -329,6 +332,10 @@ class Linker:
                 ent = self.ref.get(c.iri)
                 if ent is None:
                     continue
+                if c.attrs.get("kind") == "ambiguous":
+                    dem = self._demonym_before(c, demonym_ends, text)
+                    if dem is not None and dem.iri != c.iri:
+                        continue  # "het Duitse kabinet" is not the Dutch one
                 if ent.type == "CouncilConfiguration":
                     member = self.ref.get(ent.member_of) if ent.member_of else None
                     target_ent = member or ent
@@ -452,11 +459,7 @@ class Linker:
                          doc: Doc, ref_date: date | None, add: Any, text: str) -> None:  # fmt: skip
         target = c.attrs["target"]
         before = text[max(0, c.start - 20) : c.start]
-        prev_dem = None
-        for end in range(max(0, c.start - 6), c.start + 1):
-            dem = demonym_ends.get(end)
-            if dem is not None and _DEMONYM_GAP.fullmatch(text, end, c.start):
-                prev_dem = dem
+        prev_dem = self._demonym_before(c, demonym_ends, text)
         if target == "@presidency":
             if prev_dem is not None and prev_dem.iri:
                 add(prev_dem.iri, "State", Candidate(prev_dem.start, c.end, "State", c.rule, 40,
@@ -504,6 +507,51 @@ class Linker:
             if ent.type == c.type:
                 add(ent.iri, ent.type, c, ent.iri, ent.label)
                 return
+
+    def _number_motions(self, doc: Doc, flat: list[Candidate], text: str) -> None:
+        """Give a motion named without its number the number its footnote cites, or the
+        number of the only numbered motion by the same members."""
+        motions = [c for c in flat if c.type == "Motion"]
+        if not motions:
+            return
+        document = doc.user_data.get("kg_document")
+        footnotes = sorted(document.footnotes, key=lambda f: f.marker) if document else []
+        for c in motions:
+            if c.attrs.get("nr"):
+                continue
+            for f in footnotes:
+                if f.marker < c.end:
+                    continue
+                if f.marker - c.end > 400 or "\n" in text[c.end : f.marker]:
+                    break
+                cited = _FOOTNOTE_NR.search(text, f.start, f.end)
+                if cited:
+                    c.attrs["nr"] = cited.group(1)
+                break
+        numbered: dict[str, list[str]] = {}
+        for c in motions:
+            if c.attrs.get("nr"):
+                numbered.setdefault("|".join(c.attrs.get("persons", ())), []).append(c.attrs["nr"])
+        for c in motions:
+            persons = "|".join(c.attrs.get("persons", ()))
+            if not c.attrs.get("nr"):
+                nrs = sorted(set(numbered.get(persons, ())))
+                if len(nrs) == 1:
+                    c.attrs["nr"] = nrs[0]
+            if c.attrs.get("nr"):
+                c.key = f"motion:{persons}#{c.attrs['nr']}"
+
+    @staticmethod
+    def _demonym_before(
+        c: Candidate, demonym_ends: dict[int, Candidate], text: str
+    ) -> Candidate | None:
+        """The demonym right before a mention ("Finse voorzitterschap"), if any."""
+        found = None
+        for end in range(max(0, c.start - 6), c.start + 1):
+            dem = demonym_ends.get(end)
+            if dem is not None and _DEMONYM_GAP.fullmatch(text, end, c.start):
+                found = dem
+        return found
 
     def _is_agentschap(self, node: _Node) -> bool:
         """Whether an agency calls itself an agency ("Agentschap", "Agency") in any name."""
@@ -556,7 +604,11 @@ class Linker:
                     node.type = ent_ref.type
             else:
                 label = self._label(node)
-                iri, same_as, known = entity_iri(node.type, label), [], False
+                # motions and meetings are named many ways: their key is their identity
+                name = label
+                if node.type in ("Motion", "Meeting"):
+                    name = _IRI_PREFIX.sub("", node.key.split(":", 1)[1])
+                iri, same_as, known = entity_iri(node.type, name), [], False
             if iri in entities:
                 target = entities[iri]
             else:

@@ -130,8 +130,10 @@ class ReferenceEntity:
     same_as: tuple[str, ...] = ()
     member_of: str | None = None
     attributes: dict[str, str] = field(default_factory=dict, compare=False)
-    #: Language tag of each language-tagged form (label, alias, demonym); absent = any.
-    form_languages: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: Language tags of each language-tagged form (label, alias, demonym); absent = any.
+    form_languages: dict[str, frozenset[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def surface_forms(self, language: str | None = None) -> list[tuple[str, str]]:
         """Every name of this entity as ``(form, kind)``, each form once.
@@ -147,8 +149,8 @@ class ReferenceEntity:
         def add(form: str, kind: str) -> None:
             if form in seen:
                 return
-            tag = self.form_languages.get(form)
-            if language and tag and tag != language:
+            tags = self.form_languages.get(form)
+            if language and tags and language not in tags:
                 return
             seen.add(form)
             out.append((form, "ambiguous" if form in ambiguous else kind))
@@ -395,7 +397,8 @@ def _build_entity(iri: str, cls: str, props: Iterable[tuple[str, object]], where
     links: list[str] = []
     member_of: str | None = None
     attributes: dict[str, str] = {}
-    form_languages: dict[str, str] = {}
+    form_languages: dict[str, frozenset[str]] = {}
+    untagged: set[str] = set()
 
     def text(term: object, what: str) -> str:
         lit = _literal(term, where, what)
@@ -403,7 +406,9 @@ def _build_entity(iri: str, cls: str, props: Iterable[tuple[str, object]], where
         if value != value.strip() or not value:
             raise ReferenceDataError(f"{where}: {what} {value!r} is empty or has edge spaces")
         if lit.language:
-            form_languages.setdefault(value, lit.language)
+            form_languages[value] = form_languages.get(value, frozenset()) | {lit.language}
+        else:
+            untagged.add(value)
         return value
 
     for pred, obj in props:
@@ -454,6 +459,8 @@ def _build_entity(iri: str, cls: str, props: Iterable[tuple[str, object]], where
     wikidata = [link for link in links if "wikidata.org" in link]
     if len(wikidata) > 1:
         raise ReferenceDataError(f"{where}: more than one Wikidata IRI")
+    for value in untagged:  # a form also written without a language tag fits every language
+        form_languages.pop(value, None)
     stray = [a for a in ambiguous if a not in aliases]
     if stray:
         raise ReferenceDataError(

@@ -210,6 +210,13 @@ def test_surface_forms_by_language(ref: ReferenceData) -> None:
     assert english["Dutch"] == "demonym" and "Nederlandse" not in english
     assert dutch["NL"] == english["NL"] == "abbreviation"
     assert dict(nl.surface_forms())["Holland"] == "ambiguous"
+    frontex = ref.get(f"{E}agency/frontex")
+    assert frontex is not None  # tagged @nl and @en: a name in both languages
+    assert "Frontex" in dict(frontex.surface_forms("en")) and "Frontex" in dict(
+        frontex.surface_forms("nl")
+    )
+    dublin = dict(ref.search("Dublinverordening")[0].surface_forms("en"))
+    assert "Dublin III" in dublin and "Dublin III-verordening" not in dublin
 
 
 def test_presidencies_cover_2015_to_2030_without_gaps(ref: ReferenceData) -> None:

@@ -41,7 +41,7 @@ from kg.document import Document
 from kg.errors import KGError, StoreError
 from kg.extraction import Extraction
 from kg.iri import document_iri, slugify
-from kg.rdf import PREFIXES, PROV, RDF, XSD, extraction_triples, graph_iri
+from kg.rdf import PREFIXES, PROV, RDF, XSD, extraction_quads, graph_iri
 from kg.store import KnowledgeGraph, Stats
 
 log = logging.getLogger(__name__)
@@ -164,7 +164,7 @@ class _Loader:
         self.ruleset = ruleset_hash()
         self.known = store.document_hashes()
         self.seen: set[str] = set()
-        self.new: dict[str, list[ox.Triple]] = {}
+        self.new: dict[str, list[ox.Quad]] = {}
         self.pending_triples = 0
 
     def _tell(self, status: str, name: str) -> None:
@@ -187,7 +187,7 @@ class _Loader:
 
     def load(self, extraction: Extraction) -> None:
         iri = extraction.document_iri
-        triples = extraction_triples(extraction, self.ruleset)
+        triples = extraction_quads(extraction, self.ruleset)
         if iri in self.known:
             self.store.replace_document(iri, triples)
             self.report.replaced.append(iri)

@@ -113,6 +113,7 @@ _RDF_OBJECT = _n(RDF + "object")
 _DERIVED = _n(PROV + "wasDerivedFrom")
 
 
+@lru_cache(maxsize=256)
 def _k(term: str) -> ox.NamedNode:
     return _n(VOCAB + term)
 
@@ -211,14 +212,19 @@ def extraction_triples(extraction: Extraction, ruleset_hash: str | None = None) 
     ``ruleset_hash`` (see :func:`kg.build.ruleset_hash`) is recorded on the
     document so a change of rules can be told from a change of text.
     """
+    return [q.triple for q in extraction_quads(extraction, ruleset_hash)]
+
+
+def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) -> list[ox.Quad]:
+    """The triples of :func:`extraction_triples` in the document's named graph (bulk-loadable)."""
     doc = extraction.document
     meta = doc.meta
     d_iri = extraction.document_iri
     d = _n(d_iri)
-    out: dict[ox.Triple, None] = {}
+    out: dict[ox.Quad, None] = {}
 
     def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        out[ox.Triple(s, p, o)] = None
+        out[ox.Quad(s, p, o, d)] = None
 
     add(d, _A, _k("SourceDocument"))
     if meta.title:
@@ -338,15 +344,6 @@ def extraction_triples(extraction: Extraction, ruleset_hash: str | None = None) 
         if rel.meeting:
             add(st, _k("atMeeting"), _n(rel.meeting))
     return list(out)
-
-
-def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) -> list[ox.Quad]:
-    """The triples of :func:`extraction_triples` placed in the document's named graph."""
-    g = _n(extraction.document_iri)
-    return [
-        ox.Quad(t.subject, t.predicate, t.object, g)
-        for t in extraction_triples(extraction, ruleset_hash)
-    ]
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:

@@ -89,6 +89,19 @@ def _as_triple(item: Any) -> ox.Triple:
     raise TypeError(f"not a triple: {item!r}")
 
 
+def _as_quads(graph: str, items: Iterable[Any]) -> list[ox.Quad]:
+    """Items as quads in ``graph``; quads already in it are kept as they are (no copy)."""
+    g = ox.NamedNode(graph)
+    out = []
+    for item in items:
+        if isinstance(item, ox.Quad) and item.graph_name == g:
+            out.append(item)
+        else:
+            t = _as_triple(item)
+            out.append(ox.Quad(t.subject, t.predicate, t.object, g))
+    return out
+
+
 def _files_hash(paths: Iterable[Path]) -> str:
     h = hashlib.sha256()
     for p in sorted(paths):
@@ -326,10 +339,7 @@ class KnowledgeGraph:
             if iri in existing:
                 self.replace_document(iri, triples)
                 continue
-            g = ox.NamedNode(iri)
-            fresh[iri] = [
-                ox.Quad(t.subject, t.predicate, t.object, g) for t in map(_as_triple, triples)
-            ]
+            fresh[iri] = _as_quads(iri, triples)
         if not fresh:
             return
         quads = [q for qs in fresh.values() for q in qs]
@@ -375,10 +385,7 @@ class KnowledgeGraph:
     def add_triples(self, graph: str, triples: Iterable[Any]) -> None:
         """Add triples to a named graph in one transaction (for small additions)."""
         self._writable()
-        g = ox.NamedNode(graph)
-        self.store.extend(
-            [ox.Quad(t.subject, t.predicate, t.object, g) for t in map(_as_triple, triples)]
-        )
+        self.store.extend(_as_quads(graph, triples))
 
     def _graph_hash(self, graph: str) -> str | None:
         g = ox.NamedNode(graph)

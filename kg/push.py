@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -91,7 +92,10 @@ class PushReport:
 class GraphStoreClient:
     """A small SPARQL 1.1 Graph Store Protocol client (GET, PUT, DELETE of one graph).
 
-    Basic and digest auth (``user``/``password``) or a bearer ``token``.
+    Basic or digest auth (``user``/``password``) or a bearer ``token``. Digest
+    credentials are sent up front once the server's challenge is known (a
+    bodiless request fetches it first), so a large graph is never sent only to
+    be refused: Virtuoso answers 401 and closes the connection mid-upload.
 
     >>> GraphStoreClient("http://localhost:8890/sparql-graph-crud-auth").graph_url("http://ex.org/g")
     'http://localhost:8890/sparql-graph-crud-auth?graph=http%3A%2F%2Fex.org%2Fg'
@@ -110,58 +114,95 @@ class GraphStoreClient:
             raise EndpointError(f"{endpoint}: the endpoint must be an http(s) URL")
         self.endpoint = endpoint
         self.timeout = timeout
-        handlers: list[urllib.request.BaseHandler] = []
-        self._headers: dict[str, str] = {}
-        if user is not None:
-            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            manager.add_password(None, endpoint, user, password or "")
-            handlers += [
-                urllib.request.HTTPDigestAuthHandler(manager),
-                urllib.request.HTTPBasicAuthHandler(manager),
-            ]
-        if token:
-            self._headers["Authorization"] = f"Bearer {token}"
-        self._user, self._password = user, password
-        self._opener = urllib.request.build_opener(*handlers)
+        self._user, self._password = user, password or ""
+        self._token = token
+        self._challenge: dict[str, str] | None = None  # scheme + parameters, once known
+        self._nc = 0
 
     def graph_url(self, graph: str) -> str:
         """The URL of one graph on the server (the ``graph`` parameter of the protocol)."""
         sep = "&" if "?" in self.endpoint else "?"
         return f"{self.endpoint}{sep}graph={urllib.parse.quote(graph, safe='')}"
 
-    def _request(self, method: str, graph: str, body: bytes | None = None) -> tuple[int, bytes]:
-        headers = dict(self._headers)
+    def _authorization(self, method: str, url: str) -> str | None:
+        if self._token:
+            return f"Bearer {self._token}"
+        if self._user is None or self._challenge is None:
+            return None
+        if self._challenge["scheme"] == "basic":
+            pair = f"{self._user}:{self._password}".encode()
+            return "Basic " + base64.b64encode(pair).decode()
+        return self._digest(method, url)
+
+    def _digest(self, method: str, url: str) -> str:
+        chal = self._challenge or {}
+        parts = urllib.parse.urlsplit(url)
+        uri = parts.path + (f"?{parts.query}" if parts.query else "")
+        realm, nonce = chal.get("realm", ""), chal.get("nonce", "")
+
+        def md5(text: str) -> str:
+            return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+        ha1 = md5(f"{self._user}:{realm}:{self._password}")
+        ha2 = md5(f"{method}:{uri}")
+        fields = {"username": self._user, "realm": realm, "nonce": nonce, "uri": uri}
+        qops = [q.strip() for q in chal.get("qop", "").split(",") if q.strip()]
+        if "auth" in qops:
+            self._nc += 1
+            nc, cnonce = f"{self._nc:08x}", secrets.token_hex(8)
+            fields["response"] = md5(f"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")
+            extra = f', qop=auth, nc={nc}, cnonce="{cnonce}"'
+        else:
+            fields["response"] = md5(f"{ha1}:{nonce}:{ha2}")
+            extra = ""
+        if "opaque" in chal:
+            fields["opaque"] = chal["opaque"]
+        quoted = ", ".join(f'{k}="{v}"' for k, v in fields.items())
+        return f"Digest {quoted}, algorithm=MD5{extra}"
+
+    def _learn(self, header: str | None) -> bool:
+        """Remember a WWW-Authenticate challenge; False when it offers nothing usable."""
+        if not header or self._user is None:
+            return False
+        scheme, _, rest = header.strip().partition(" ")
+        scheme = scheme.lower()
+        if scheme not in ("digest", "basic"):
+            return False
+        params = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+        if scheme == "digest" and params.get("algorithm", "MD5").upper() != "MD5":
+            return False
+        self._challenge, self._nc = {"scheme": scheme, **params}, 0
+        return True
+
+    def _send(self, method: str, url: str, body: bytes | None) -> tuple[int, bytes, str | None]:
+        headers = {}
         if body is not None:
             headers["Content-Type"] = "text/turtle; charset=utf-8"  # N-Triples is Turtle
         if method == "GET":
             headers["Accept"] = "text/turtle, application/n-triples;q=0.9"
-        request = urllib.request.Request(
-            self.graph_url(graph), data=body, method=method, headers=headers
-        )
+        auth = self._authorization(method, url)
+        if auth:
+            headers["Authorization"] = auth
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                return response.status, response.read()
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.status, response.read(), None
         except urllib.error.HTTPError as err:
-            if err.code == 401 and self._user is not None and "Authorization" not in headers:
-                # Some servers ask for Basic without a challenge urllib understands.
-                return self._retry_basic(request, headers)
-            return err.code, err.read()
+            return err.code, err.read(), err.headers.get("WWW-Authenticate")
         except (urllib.error.URLError, OSError) as err:
             raise EndpointError(f"{self.endpoint}: cannot reach the server ({err})") from err
 
-    def _retry_basic(
-        self, request: urllib.request.Request, headers: dict[str, str]
-    ) -> tuple[int, bytes]:
-        pair = f"{self._user}:{self._password or ''}".encode()
-        headers = {**headers, "Authorization": "Basic " + base64.b64encode(pair).decode()}
-        retry = urllib.request.Request(
-            request.full_url, data=request.data, method=request.get_method(), headers=headers
-        )
-        try:
-            with urllib.request.urlopen(retry, timeout=self.timeout) as response:
-                return response.status, response.read()
-        except urllib.error.HTTPError as err:
-            return err.code, err.read()
+    def _request(self, method: str, graph: str, body: bytes | None = None) -> tuple[int, bytes]:
+        url = self.graph_url(graph)
+        if body is not None and self._user is not None and self._challenge is None:
+            # Learn the challenge with a bodiless request before sending any data.
+            status, _, challenge = self._send("GET", url, None)
+            if status == 401:
+                self._learn(challenge)
+        status, data, challenge = self._send(method, url, body)
+        if status == 401 and self._learn(challenge):  # first contact, or a stale nonce
+            status, data, _ = self._send(method, url, body)
+        return status, data
 
     def get(self, graph: str) -> bytes | None:
         """A graph's content as Turtle, or None when the server does not have it."""

@@ -103,3 +103,74 @@ def non_loopback_ip() -> str | None:
 
 def in_ci() -> bool:
     return bool(os.environ.get("CI"))
+
+
+#: More of the model on top of TRIG (meetings, statement nodes, signatures, citations),
+#: so the shipped queries have something to find; added to the same document graphs.
+TRIG_MORE = """
+@prefix kg: <https://w3id.org/kg-eu/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix st: <https://w3id.org/kg-eu/entity/state/> .
+@prefix ag: <https://w3id.org/kg-eu/entity/agency/> .
+@prefix rg: <https://w3id.org/kg-eu/entity/regulation/> .
+@prefix pe: <https://w3id.org/kg-eu/entity/person/> .
+@prefix mi: <https://w3id.org/kg-eu/entity/minister/> .
+@prefix me: <https://w3id.org/kg-eu/entity/meeting/> .
+@prefix d: <https://w3id.org/kg-eu/doc/> .
+
+<https://w3id.org/kg-eu/graph/reference> {
+  ag:raad-jbz a kg:Agency ; rdfs:label "Raad Justitie en Binnenlandse Zaken"@nl ;
+      skos:prefLabel "Raad Justitie en Binnenlandse Zaken"@nl .
+  ag:raad-az a kg:Agency ; rdfs:label "Raad Algemene Zaken"@nl ;
+      skos:prefLabel "Raad Algemene Zaken"@nl .
+  mi:minister-van-justitie-en-veiligheid a kg:Minister ; rdfs:label "minister van Justitie en Veiligheid"@nl .
+}
+
+d:jbz-2024-10 {
+  d:jbz-2024-10 kg:reportsOn me:jbz-2024-10-10 ; kg:signedBy pe:jan-jansen ; kg:cites d:kst-32317-900 .
+  me:jbz-2024-10-10 a kg:Meeting ; rdfs:label "JBZ-Raad 10 oktober 2024" ;
+      kg:onDate "2024-10-10"^^xsd:date ; kg:configuration ag:raad-jbz .
+  pe:jan-jansen a kg:Person ; rdfs:label "Jan Jansen" ; kg:holdsPost mi:minister-van-justitie-en-veiligheid .
+  d:kst-32317-900 a kg:Document ; rdfs:label "Kamerstuk 32 317, nr. 900" .
+  <https://w3id.org/kg-eu/doc/jbz-2024-10#r-1> kg:atMeeting me:jbz-2024-10-10 .
+  <https://w3id.org/kg-eu/doc/jbz-2024-10#r-2> a kg:Statement ; rdf:subject st:hongarije ;
+      rdf:predicate kg:opposes ; rdf:object rg:migratiepact ;
+      kg:evidenceText "Hongarije verzet zich tegen het Migratiepact." ;
+      kg:startOffset 200 ; kg:endOffset 245 ; kg:rule "stance.verzet_tegen" ;
+      prov:wasDerivedFrom d:jbz-2024-10 ; kg:atMeeting me:jbz-2024-10-10 .
+  <https://w3id.org/kg-eu/doc/jbz-2024-10#m-300-307> a kg:Mention ; kg:mentionOf ag:frontex ;
+      kg:inDocument d:jbz-2024-10 ; kg:text "Frontex" ; kg:startOffset 300 ; kg:endOffset 307 .
+}
+
+d:gac-2025-03 {
+  d:gac-2025-03 kg:reportsOn me:raz-2025-03-11 ; kg:signedBy pe:jan-jansen ; kg:cites d:kst-32317-900 .
+  me:raz-2025-03-11 a kg:Meeting ; rdfs:label "Raad Algemene Zaken 11 maart 2025" ;
+      kg:onDate "2025-03-11"^^xsd:date ; kg:configuration ag:raad-az .
+  <https://w3id.org/kg-eu/doc/gac-2025-03#r-1> a kg:Statement ; rdf:subject st:duitsland ;
+      rdf:predicate kg:concernedAbout ; rdf:object rg:migratiepact ;
+      kg:evidenceText "Duitsland is bezorgd over het Migratiepact." ;
+      kg:startOffset 50 ; kg:endOffset 93 ; kg:rule "stance.zorgen_over" ;
+      prov:wasDerivedFrom d:gac-2025-03 .
+  <https://w3id.org/kg-eu/doc/gac-2025-03#r-2> a kg:Statement ; rdf:subject st:nederland ;
+      rdf:predicate kg:supports ; rdf:object rg:migratiepact ;
+      kg:evidenceText "Nederland steunt het Migratiepact." ;
+      kg:startOffset 94 ; kg:endOffset 128 ; kg:rule "stance.steun_voor" ;
+      prov:wasDerivedFrom d:gac-2025-03 .
+}
+
+d:env-2025-06 {
+  d:env-2025-06 kg:reportsOn me:env-2025-06-17 .
+  me:env-2025-06-17 a kg:Meeting ; rdfs:label "Environment Council 17 June 2025"@en ;
+      kg:onDate "2025-06-17"^^xsd:date .
+  <https://w3id.org/kg-eu/doc/env-2025-06#r-1> a kg:Statement ; rdf:subject st:duitsland ;
+      rdf:predicate kg:requested ; rdf:object ag:frontex ;
+      kg:evidenceText "Germany asked Frontex for support." ;
+      kg:startOffset 10 ; kg:endOffset 44 ; kg:rule "stance.request" ;
+      prov:wasDerivedFrom d:env-2025-06 .
+}
+"""

@@ -98,6 +98,9 @@ class ExtractedEntity:
     type: str
     forms: tuple[str, ...]  # label and every surface form
     label: str = ""
+    #: Implied by a relation, never named in the text: it can end a relation but
+    #: is not itself an entity found in the document.
+    implicit: bool = False
 
     def keys(self) -> set[str]:
         return {normalise(s) for s in self.forms} - {""}
@@ -249,6 +252,7 @@ def from_extraction(
             type=e.type,
             forms=tuple(dict.fromkeys([e.label, *(m.text for m in e.mentions)])),
             label=e.label,
+            implicit=not e.mentions,
         )
         for e in extraction.entities
     ]
@@ -266,6 +270,7 @@ def from_json_document(
             type=e["type"],
             forms=tuple(dict.fromkeys([e["label"], *(m["text"] for m in e.get("mentions", []))])),
             label=e["label"],
+            implicit=not e.get("mentions"),
         )
         for e in data["entities"]
     ]
@@ -327,8 +332,9 @@ def score_document(
     gold_keys = [g.keys() for g in golds]
 
     # Entities ---------------------------------------------------------------
+    named = [e for e in entities if not e.implicit]
     candidates: dict[int, list[int]] = {}
-    for i, ent in enumerate(entities):
+    for i, ent in enumerate(named):
         keys = ent.keys()
         candidates[i] = [
             j for j, g in enumerate(golds) if g.type == ent.type and keys & gold_keys[j]
@@ -346,7 +352,7 @@ def score_document(
             counts.fn += 1
             result.entities.fn += 1
             result.missed_entities.append(f"{g.type}: {g.label}")
-    for i, ent in enumerate(entities):
+    for i, ent in enumerate(named):
         if i not in matching:
             result.by_type[ent.type].fp += 1
             result.entities.fp += 1

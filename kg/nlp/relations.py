@@ -47,7 +47,11 @@ class RelationComponent:
         self.rules = [r for r in load_stance_rules() if r.lang == self.lang]
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_relations = self.relations(doc)
+        relations = self.relations(doc)
+        entities = getattr(doc._, "kg_entities", None)
+        if entities is not None:
+            relations = _with_implicit_entities(relations, entities)
+        doc._.kg_relations = relations
         return doc
 
     def relations(self, doc: Doc) -> list[Relation]:
@@ -150,6 +154,56 @@ def _body_of(name: str) -> str | None:
         if found.type == "CouncilConfiguration" and found.member_of:
             return found.member_of
     return None
+
+
+def _with_implicit_entities(relations: list[Relation], entities: dict) -> list[Relation]:
+    """Add the known entities a relation implies but the text does not name.
+
+    "Hoge Vertegenwoordiger Borrell" holds a post in the European Union even
+    when the letter never names the Union; the Union joins the document's
+    entities without mentions (``attributes["implicit"]``), so every relation
+    ends at an entity of the extraction.
+    """
+    from kg.extraction import Entity
+    from kg.reference import load_reference
+
+    reference = load_reference()
+    kept = []
+    for rel in relations:
+        ok = True
+        for iri in (rel.subject, rel.object):
+            if iri == "@document" or iri in entities:
+                continue
+            known = reference.get(iri)
+            if known is None or known.type not in _ENTITY_TYPES:
+                ok = False
+                break
+            entities[iri] = Entity(
+                id=iri,
+                label=known.label,
+                type=known.type,
+                same_as=list(known.same_as),
+                known=True,
+                attributes={"implicit": True},
+            )
+        if ok:
+            kept.append(rel)
+    return kept
+
+
+_ENTITY_TYPES = frozenset(
+    (
+        "State",
+        "Agency",
+        "Regulation",
+        "Minister",
+        "Person",
+        "Meeting",
+        "Motion",
+        "Document",
+        "Initiative",
+    )
+)
 
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:

@@ -27,7 +27,8 @@ from kg.cli import (  # noqa: E402,F401  (registration by import)
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; library errors become one line and a non-zero exit code."""
     try:
-        app(args=argv, standalone_mode=False)
+        # Without standalone mode click returns a typer.Exit's code instead of exiting.
+        code = app(args=argv, standalone_mode=False)
     except KGError as err:
         err_console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
         return err.exit_code
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         if type(exc).__name__ == "Abort":
             return 1
         raise
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def entry() -> None:  # pragma: no cover - console script

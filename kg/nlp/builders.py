@@ -331,6 +331,7 @@ def celex_of(text: str) -> str | None:
     return f"3{year}{kind}{int(num):04d}"
 
 
+_WEAK_HEADS = ("overeenkomst", "akkoord", "besluit")
 _HEAD_NORMAL = (
     (re.compile(r"^EU-", re.I), ""),
     (re.compile(r"^(richtlijn|verordening)s?voorstel\b", re.I), r"\1"),
@@ -365,6 +366,11 @@ def build_regulation(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[
         if word in generic or word.removeprefix("eu-") in generic:
             return []
         if " " not in core and len(re.sub(r"[^a-zà-ÿ]", "", lower)) < 8:
+            return []
+        # "samenwerkingsovereenkomst", "handelsakkoord": only a capitalised or
+        # hyphenated name ("EU-Mercosur-overeenkomst", "ESM-verdrag") is one act
+        first = core.split()[0]
+        if first.lower().endswith(_WEAK_HEADS) and "-" not in first and not first[:1].isupper():
             return []
     if rule.id == "regulation.generic_phrase":
         desc = _clean(m.group("desc"))
@@ -502,7 +508,8 @@ def build_acronym(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Can
     # take in a preceding head noun ("werkgroep Beoordeling ... (BNC)")
     before = text[max(w_start, long_start - 30) : long_start]
     prev = re.search(r"([\w-]+)\s+$", before)
-    if prev and prev.group(1).lower() in ctx.rules.words("agency_heads"):
+    heads = ctx.rules.words("agency_heads") | ctx.rules.words("initiative_heads")
+    if prev and prev.group(1).lower() in heads:
         long_start = w_start + offset - len(before) + prev.start(1)
         long_text = _clean(text[long_start : w_start + len(window)])
         words = long_text.split()
@@ -536,22 +543,37 @@ def build_acronym(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Can
 # --------------------------------------------------------------------------- meetings
 
 
+_MODIFIERS = re.compile(r"^(?:(?:informele|formele|extra|buitengewone|informal|formal)\s+)+", re.I)
+
+
 def build_meeting(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    from kg.nlp.meetings import meeting_key, meeting_label
+
     name = _clean(m.group("name"))
     dates = parse_dates(m.group("date"), ctx.ref_date)
     if not dates:
         return []
-    from kg.nlp.meetings import meeting_label
-
+    bare = _MODIFIERS.sub("", name)
+    body = next(
+        (e.iri for e in ctx.ref.search(bare) if e.type in ("CouncilConfiguration", "Agency")), None
+    )
+    if body is None and _group_span(m, "abbr"):
+        body = next(
+            (e.iri for e in ctx.ref.search(m.group("abbr")) if e.type == "CouncilConfiguration"),
+            None,
+        )
     label = meeting_label(name, dates, m.group("date"))
     end = m.end()
     rel = re.search(r"\s+(?:jl\.|j\.l\.|a\.s\.|aanstaande)$", m.group(0))
     if rel:
         end = m.start() + rel.start()
+    from kg.nlp.dates import has_day
+
     return [
         Candidate(m.start(), end, "Meeting", rule.id, rule.priority, label,
-                  key=f"meeting:{name.lower()}:{dates[0].isoformat()}",
-                  attrs={"dates": [d.isoformat() for d in dates], "name": name})
+                  key=meeting_key(body or bare.lower(), dates, m.group("date")),
+                  attrs={"dates": [d.isoformat() for d in dates], "name": name, "body": body,
+                         "day": has_day(m.group("date"))})
     ]  # fmt: skip
 
 

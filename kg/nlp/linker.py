@@ -52,6 +52,10 @@ from kg.reference import ReferenceData, load_reference, normalise
 MENTIONS_KEY = "kg_mentions"
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
 _LEFT_BOUNDARY = "(?<![\\w-])"
+_AS_PLACE = re.compile(r"(?:\b[Ii]n|\bte|\bnaar|\buit|\bvanuit|\bin)\s+$")
+_COMPOUND_PREFIX = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})-(?=[a-zà-ÿ])")
+#: "EU-lidstaten", "EU-niveau": EU- as a modifier does not name the Union.
+_GENERIC_PREFIXES = frozenset({"EU", "Euro"})
 _IRI_PREFIX = re.compile(r"https?://\S*/")
 _FOOTNOTE_NR = re.compile(r"nr\.?\s*(\d+)")
 _DEMONYM_GAP = re.compile(r"[\s-]*(?:EU-)?\s*")
@@ -250,6 +254,22 @@ class Linker:
             )
         ]  # fmt: skip
 
+    def _compound_prefixes(self, text: str) -> list[Candidate]:
+        """A known abbreviation as the first part of a compound: "IMF-initiatieven"."""
+        out = []
+        for m in _COMPOUND_PREFIX.finditer(text):
+            abbr = m.group(1)
+            if abbr in _GENERIC_PREFIXES:
+                continue
+            for ent in self.ref.search(abbr):
+                if abbr in ent.abbreviations and ent.type in ("Agency", "State", "Initiative"):
+                    out.append(
+                        Candidate(m.start(1), m.end(1), ent.type, "gazetteer.compound", 45, abbr,
+                                  iri=ent.iri, attrs={"kind": "abbreviation"})
+                    )  # fmt: skip
+                    break
+        return out
+
     def _anaphora(self, text: str) -> list[Candidate]:
         out = []
         for a in self.anaphora:
@@ -281,6 +301,7 @@ class Linker:
         cands.extend(self._meetings(cands, text, ref_date))
         cands.extend(self._document_meeting(doc, cands, ref_date))
         cands.extend(self._anaphora(text))
+        cands.extend(self._compound_prefixes(text))
         selected = select_non_overlapping(cands)
         nodes = self._link(doc, selected, text, ref_date)
         self._finish(doc, nodes)
@@ -336,6 +357,8 @@ class Linker:
                     dem = self._demonym_before(c, demonym_ends, text)
                     if dem is not None and dem.iri != c.iri:
                         continue  # "het Duitse kabinet" is not the Dutch one
+                    if _AS_PLACE.search(text, max(0, c.start - 8), c.start):
+                        continue  # "in Brussel": a city used as a place
                 if ent.type == "CouncilConfiguration":
                     member = self.ref.get(ent.member_of) if ent.member_of else None
                     target_ent = member or ent
@@ -454,6 +477,21 @@ class Linker:
                     other.mentions.extend(n.mentions)
                     nodes.pop(n.key, None)
                     break
+        # one meeting named two ways on the same day ("Raad WSBVC" in the heading,
+        # "Informele Raad Werkgelegenheid en Sociaal Beleid" in the text): a name the
+        # reference data does not know joins the known council meeting of that day
+        by_day: dict[str, list[_Node]] = {}
+        for n in nodes.values():
+            if n.type == "Meeting":
+                by_day.setdefault(n.key.rsplit(":", 1)[-1], []).append(n)
+        for same_day in by_day.values():
+            known = [n for n in same_day if "://" in n.key]
+            unknown = [n for n in same_day if "://" not in n.key]
+            if len(known) == 1:
+                for n in unknown:
+                    known[0].mentions.extend(n.mentions)
+                    known[0].labels.extend(n.labels)
+                    nodes.pop(n.key, None)
 
     def _resolve_anaphor(self, c: Candidate, nodes: dict[str, _Node], demonym_ends: dict[int, Candidate],
                          doc: Doc, ref_date: date | None, add: Any, text: str) -> None:  # fmt: skip

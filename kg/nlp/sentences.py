@@ -121,7 +121,7 @@ _SOFT = frozenset({"jl.", "j.l.", "a.s.", "enz.", "etc.", "e.d.", "e.a."})
 _CANDIDATE = re.compile(r"[.!?][\"'’”)\]]*[ \t]+(?=[\"'‘“(\[]?[A-Z0-9À-Ý])")
 _NEWLINE = re.compile(r"\n[ \t\n]*")
 _LAST_WORD = re.compile(r"(\S+)$")
-_INITIALS = re.compile(r"(?:\(?[A-Z][a-z]?\.)+")
+_INITIALS = re.compile(r"(?:\(?(?:[A-Z]|Th|Ch|Chr|Ph|Fr|Jo|Wm|Jac|Joh)\.)+")
 
 
 def boundaries(text: str) -> list[int]:

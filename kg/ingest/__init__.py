@@ -128,8 +128,9 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
         p = Path(item)
         if p.is_dir():
             for sub in sorted(p.rglob("*")):
+                # Not is_file(): a broken link or a pipe named like a document is reported.
                 if (
-                    sub.is_file()
+                    not sub.is_dir()
                     and sub.suffix.lower() in SUPPORTED_EXTENSIONS
                     and not _is_hidden(sub, p)
                 ):

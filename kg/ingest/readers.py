@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import codecs
+import errno
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,13 +94,23 @@ def decode_text(data: bytes, path: object = "<bytes>") -> str:
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The file's bytes, or an IngestError naming the problem."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise IngestError(path, "a broken symbolic link (its target does not exist)") from None
         raise IngestError(path, "no such file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise IngestError(
+                path, "a symbolic link loop (the link points back to itself)"
+            ) from None
         raise IngestError(path, f"cannot read the file ({exc.strerror or exc})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise IngestError(path, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        # Opening a FIFO would block until a writer comes; a device never ends.
+        raise IngestError(path, "not a regular file (a pipe, socket or device)")
+    size = info.st_size
     if size > max_bytes:
         raise IngestError(
             path,

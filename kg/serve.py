@@ -28,10 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg.config import queries_dir
-from kg.errors import ConfigError, ForbiddenOperationError, StoreError
+from kg.errors import ConfigError, ForbiddenOperationError, KGError, StoreError
 from kg.serve_results import GRAPH_FORMATS, RESULT_FORMATS, format_by_name, negotiate
 from kg.serve_worker import QueryJob, QueryPool, Reply
 
@@ -151,12 +152,17 @@ def check_operation(text: str, *, update: bool) -> None:
 # --- the page's shipped queries -------------------------------------------------
 
 
-def shipped_queries(folder: Path | None = None) -> list[dict[str, str]]:
-    """The shipped queries (queries/*.rq): name, the first header comment line, text.
+def shipped_queries(folder: Path | None = None) -> list[dict[str, Any]]:
+    """The shipped queries (queries/*.rq) for the page: name, question, parameters, text.
 
-    >>> isinstance(shipped_queries(), list)
+    The header is read by :func:`kg.query.parse_header`; on the page and over
+    the protocol the parameters stay unbound, so each query answers for all.
+
+    >>> [q["name"] for q in shipped_queries()] == sorted(p.stem for p in queries_dir().glob("*.rq"))
     True
     """
+    from kg.query import parse_header
+
     try:
         folder = folder or queries_dir()
     except ConfigError:
@@ -164,13 +170,19 @@ def shipped_queries(folder: Path | None = None) -> list[dict[str, str]]:
     out = []
     for path in sorted(folder.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
-        comments = [
-            line.lstrip("#").strip()
-            for line in text.splitlines()
-            if line.startswith("#") and line.lstrip("#").strip()
-        ]
+        try:
+            title, params = parse_header(text)
+        except KGError:
+            title, params = "", []
         out.append(
-            {"name": path.stem, "title": comments[0] if comments else path.stem, "query": text}
+            {
+                "name": path.stem,
+                "title": title or path.stem,
+                "params": [
+                    {"name": p.name, "kind": p.kind, "description": p.description} for p in params
+                ],
+                "query": text,
+            }
         )
     return out
 

@@ -431,19 +431,19 @@ def test_page_is_self_contained_with_a_strict_policy(server) -> None:
     assert all({"name", "title", "query"} <= set(q) for q in queries)
 
 
-def test_shipped_queries_listing_reads_rq_headers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_shipped_queries_listing_reads_rq_headers(tmp_path: Path) -> None:
     from kg.serve import shipped_queries
 
     (tmp_path / "states.rq").write_text(
-        "# Which states are there?\n# Parameters: none\nSELECT ?s { ?s a ?t }\n"
+        "# Which states are there?\n# @param type iri  the class; unbound: all\n"
+        "SELECT ?s { ?s a ?type }\n"
     )
     found = shipped_queries(tmp_path)
     assert found == [
         {
             "name": "states",
             "title": "Which states are there?",
+            "params": [{"name": "type", "kind": "iri", "description": "the class; unbound: all"}],
             "query": (tmp_path / "states.rq").read_text(),
         }
     ]

@@ -12,6 +12,9 @@ from kg.serve import EndpointSettings, start_in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -34,7 +37,6 @@ def browser():
     exe = chromium_path()
     if exe is None:
         pytest.skip("chromium is not installed (make system-deps)")
-    sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=exe, args=ARGS, headless=True)
         yield chromium
@@ -47,7 +49,8 @@ def test_type_a_query_run_it_and_see_the_rows(
     queries = tmp_path / "queries"
     queries.mkdir()
     (queries / "states.rq").write_text(
-        "# Which states does the graph know?\nPREFIX kg: <https://w3id.org/kg-eu/ontology#>\n"
+        "# Which states does the graph know?\n# @param state entity  one state; unbound: all\n"
+        "PREFIX kg: <https://w3id.org/kg-eu/ontology#>\n"
         "SELECT DISTINCT ?state WHERE { ?state a kg:State } ORDER BY ?state\n",
         encoding="utf-8",
     )
@@ -79,9 +82,11 @@ def test_type_a_query_run_it_and_see_the_rows(
         # Pick a shipped query and run it.
         page.select_option("#shipped", "states")
         assert "SELECT DISTINCT ?state" in page.input_value("#query")
+        assert "?state (one state; unbound: all)" in page.inner_text("#description")
         page.click("#run")
-        page.wait_for_function("document.querySelectorAll('#result-table th').length === 1")
-        assert page.locator("#result-table tbody tr").count() == 3
+        # (expect() polls without eval, which the page's CSP rightly forbids)
+        expect(page.locator("#result-table th")).to_have_count(1)
+        expect(page.locator("#result-table tbody tr")).to_have_count(3)
 
         # A refused query shows its reason, not a table.
         page.fill("#query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")

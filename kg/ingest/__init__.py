@@ -19,13 +19,14 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.document import Document
 from kg.errors import IngestError
-from kg.ingest.metadata import extract_metadata
+from kg.ingest.metadata import extract_metadata, looks_foreign
 from kg.ingest.readers import (
     DEFAULT_MAX_BYTES,
     SUPPORTED_EXTENSIONS,
@@ -98,6 +99,13 @@ def ingest_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BY
     )
     if not doc.text.strip():
         raise IngestError(p, "no readable text in the file")
+    if looks_foreign(doc.text[: doc.body_end or None]):
+        warnings.warn(
+            f"{path}: the text seems to be neither Dutch nor English; it is read with the "
+            f"{doc.meta.language} rules, so mostly names from the reference data are found",
+            IngestWarning,
+            stacklevel=2,
+        )
     return doc
 
 

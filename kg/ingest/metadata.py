@@ -264,6 +264,24 @@ def detect_language(text: str) -> str:
     return "en" if en > nl else "nl"
 
 
+def looks_foreign(text: str) -> bool:
+    """True when a text of some length has too few Dutch or English function words.
+
+    Dutch and English letters have 15-40% of their words in these short lists;
+    German, French or Spanish text has a few percent.
+
+    >>> looks_foreign("Der Rat hat heute über die Lage in der Ukraine beraten. " * 3)
+    True
+    >>> looks_foreign("De Raad sprak over de situatie in de regio en het verslag. " * 3)
+    False
+    """
+    words = re.findall(r"[a-z]+", text[:5000].lower())
+    if len(words) < 20:
+        return False
+    known = max(sum(w in _NL_WORDS for w in words), sum(w in _EN_WORDS for w in words))
+    return known / len(words) < 0.08
+
+
 def _normalise_year(
     dates: tuple[date, ...], written: str, letter_date: date | None
 ) -> tuple[date, ...]:

@@ -270,7 +270,7 @@ def looks_foreign(text: str) -> bool:
     Dutch and English letters have 15-40% of their words in these short lists;
     German, French or Spanish text has a few percent.
 
-    >>> looks_foreign("Der Rat hat heute über die Lage in der Ukraine beraten. " * 3)
+    >>> looks_foreign("Der Rat hat heute über die Lage der Ukraine beraten. " * 3)
     True
     >>> looks_foreign("De Raad sprak over de situatie in de regio en het verslag. " * 3)
     False

@@ -28,6 +28,7 @@ import hashlib
 import logging
 import os
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -62,6 +63,7 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, problem)
+    warnings: list[str] = field(default_factory=list)  # "source: what was odd", built anyway
     stats: Stats = field(default_factory=Stats)
     build_iri: str = ""
     seconds: float = 0.0
@@ -79,6 +81,7 @@ class BuildReport:
             "skipped": self.skipped,
             "removed": self.removed,
             "failed": [{"source": s, "problem": p} for s, p in self.failed],
+            "warnings": self.warnings,
             "seconds": round(self.seconds, 3),
             "stats": self.stats.to_json(),
         }
@@ -130,12 +133,15 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
     return len(seen)
 
 
-def _iter_documents(paths: list[str]) -> Iterator[Any]:
+def _iter_documents(paths: list[str], max_bytes: int | None = None) -> Iterator[Any]:
     try:
         from kg.ingest import iter_documents
     except ImportError as err:  # pragma: no cover - only before ingestion lands
         raise StoreError(f"document ingestion is not available: {err}") from err
-    yield from iter_documents(paths)
+    if max_bytes is None:
+        yield from iter_documents(paths)
+    else:
+        yield from iter_documents(paths, max_bytes=max_bytes)
 
 
 def _default_extractor() -> Callable[[list[Document]], list[Extraction]]:
@@ -216,13 +222,16 @@ def build(
     progress: Progress | None = None,
     extractor: Callable[[list[Document]], list[Extraction]] | None = None,
     batch_size: int = 64,
+    max_bytes: int | None = None,
 ) -> BuildReport:
     """Ingest, extract, map and load ``paths`` into ``store``; skip what is up to date.
 
     ``extractor`` turns a batch of documents into extractions (default:
     :func:`kg.extract.extract_many`). ``force`` rebuilds every document.
     Files that cannot be read or extracted are listed in ``report.failed``;
-    the build goes on with the others.
+    the build goes on with the others. Ingestion warnings (a guessed encoding,
+    a language kg has no rules for) are listed in ``report.warnings``.
+    ``max_bytes`` is the largest file read (default: kg.ingest's 50 MB).
 
     Example: ``build(["examples/letters"], KnowledgeGraph("kg-store"))``.
     """
@@ -251,24 +260,38 @@ def build(
             loader.load(extraction)
         batch.clear()
 
-    for item in _iter_documents([str(p) for p in paths]):
-        if not isinstance(item, Document):
-            source = str(getattr(item, "path", "") or getattr(item, "source", "") or item)
-            error = getattr(item, "error", None)
-            problem = str(getattr(error, "problem", "") or error or item)
-            report.failed.append((source, problem))
-            if progress is not None:
-                progress("failed", source)
-            continue
-        if loader.wanted(item, force):
-            batch.append(item)
-            if len(batch) >= batch_size:
-                extract_batch()
-    if batch:
-        extract_batch()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for item in _iter_documents([str(p) for p in paths], max_bytes):
+            if not isinstance(item, Document):
+                source = str(getattr(item, "path", "") or getattr(item, "source", "") or item)
+                error = getattr(item, "error", None)
+                problem = str(getattr(error, "problem", "") or error or item)
+                report.failed.append((source, problem))
+                if progress is not None:
+                    progress("failed", source)
+                continue
+            if loader.wanted(item, force):
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    extract_batch()
+        if batch:
+            extract_batch()
+    _sort_warnings(caught, report)
     loader.flush()
     _finish(store, report, started, t0)
     return report
+
+
+def _sort_warnings(caught: list[warnings.WarningMessage], report: BuildReport) -> None:
+    """Ingestion warnings go into the report; any other warning is let through as it came."""
+    from kg.ingest import IngestWarning
+
+    for w in caught:
+        if issubclass(w.category, IngestWarning):
+            report.warnings.append(str(w.message))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def _fail(report: BuildReport, progress: Progress | None, source: str, err: Exception) -> None:

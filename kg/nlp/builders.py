@@ -372,6 +372,11 @@ def build_regulation(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[
         first = core.split()[0]
         if first.lower().endswith(_WEAK_HEADS) and "-" not in first and not first[:1].isupper():
             return []
+    if rule.id == "regulation.en_named":
+        words, start = strip_leading(core, s, ctx.rules.words("leading_function_words"))
+        if all(w in ctx.rules.words("generic_act_words") for w in words.split()):
+            return []  # "Council Regulation", "the Proposed Directive": no name
+        core, s = words, start
     if rule.id == "regulation.generic_phrase":
         desc = _clean(m.group("desc"))
         if len(desc) < 3:

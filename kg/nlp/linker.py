@@ -247,7 +247,7 @@ class Linker:
         return [
             Candidate(
                 mref.start, mref.end, "Meeting", "meeting.document", 94,
-                f"{mref.name} {when.day} {_MONTHS[when.month]} {when.year}",
+                meeting_label(mref.name, tuple(mref.dates), f"{when.day} {_MONTHS[when.month]}", self.lang),
                 key=f"meeting:{body_id}:{when.isoformat()}",
                 attrs={"dates": [d.isoformat() for d in mref.dates], "body": body.iri if body else None,
                        "day": True},

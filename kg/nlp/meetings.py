@@ -36,7 +36,8 @@ _AFTER = re.compile(
     r"(?P<abbr>\s*\([^()\n]{1,30}\))?"
     r"(?P<form>\s+(?:Defensie|Handel|Ontwikkeling|Gymnich|Defence|Trade|Development))?"
     r"(?P<abbr2>\s*\([^()\n]{1,30}\))?"
-    r"(?:\s*,)?\s*(?:(?:van|op|in|d\.d\.|dd|on|of|held on|held in)\s+)?(?:de\s+|the\s+)?"
+    r"(?:\s+(?:meeting|summit|bijeenkomst|vergadering))?"
+    r"(?:\s*,)?\s*(?P<paren>\()?(?:(?:van|op|in|d\.d\.|dd|on|of|held on|held in)\s+)?(?:de\s+|the\s+)?"
     rf"(?P<date>{DATE_RE})(?![\w-])",
     re.IGNORECASE,
 )
@@ -69,6 +70,8 @@ def extend_meeting(text: str, start: int, end: int) -> MeetingSpan | None:
     rel = _RELATIVE.search(m.group("date"))
     if rel:  # "jl." and "a.s." resolve the date but are no part of the name
         end = m.start("date") + rel.start()
+    elif m.group("paren") and text[end : end + 1] == ")":
+        end += 1
     return MeetingSpan(new_start, end, m.group("date"), b.group(0).strip() if b else "")
 
 

@@ -135,7 +135,8 @@ def execute_query(store: object, job: QueryJob) -> Reply:
         return timeout_reply(job.timeout)
     except SyntaxError as err:
         return Reply.error(400, f"query syntax error: {err}")
-    except (ValueError, TypeError) as err:
+    except (ValueError, TypeError, RuntimeError) as err:
+        # e.g. a type error in the query, or a SERVICE whose endpoint variable is unbound
         return Reply.error(400, f"query failed: {err}")
 
 
@@ -243,6 +244,8 @@ def _worker_main(conn: Connection, path: str, refresh: float) -> None:
                 reply = execute_query(store, job)
             except OSError as err:
                 reply = Reply.error(503, f"store read failed: {err}")
+        except Exception as err:  # never let one query take the worker down
+            reply = Reply.error(500, f"query failed: {type(err).__name__}: {err}")
         conn.send(reply)
 
 

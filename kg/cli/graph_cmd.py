@@ -64,8 +64,17 @@ def build(
     force: bool = typer.Option(False, "--force", help="Rebuild every document, changed or not."),
     wait: float = typer.Option(10.0, "--wait", help=_WAIT_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the build report as JSON."),
+    strict: bool = typer.Option(
+        False, "--strict", help="Exit non-zero when any file fails (default: report and go on)."
+    ),
+    max_mb: float = typer.Option(
+        50.0, "--max-mb", help="Largest file to read, in MB; bigger ones fail with a clear line."
+    ),
 ) -> None:
     """Build or update the graph: new documents added, changed ones replaced, the rest skipped.
+
+    A file that cannot be read gets one line naming it and the cause; the
+    others are built. With --strict any such failure makes the exit code 1.
 
     Example: kg build examples/letters --store kg-store
     """
@@ -76,6 +85,7 @@ def build(
     from kg.store import KnowledgeGraph
 
     show = not quiet and not as_json
+    max_bytes = int(max_mb * 1024 * 1024)
     with KnowledgeGraph(_store_path(store), lock_timeout=wait) as kg:
         if show:
             bar = Progress(
@@ -93,9 +103,9 @@ def build(
                 def tick(status: str, name: str) -> None:
                     bar.update(task, advance=1, description=f"{status} {Path(name).name}")
 
-                report = run_build(paths, kg, force=force, progress=tick)
+                report = run_build(paths, kg, force=force, max_bytes=max_bytes, progress=tick)
         else:
-            report = run_build(paths, kg, force=force)
+            report = run_build(paths, kg, force=force, max_bytes=max_bytes)
     if as_json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     elif not quiet:
@@ -105,11 +115,18 @@ def build(
             f"{len(report.failed)} failed"
         )
         _print_stats(report.stats)
+    for message in report.warnings:
+        err_console.print(
+            f"[yellow]warning:[/] {escape(message)}", highlight=False, emoji=False, soft_wrap=True
+        )
     for source, problem in report.failed:
         err_console.print(
-            f"[red]failed:[/] {escape(source)}: {escape(problem)}", highlight=False, emoji=False
+            f"[red]failed:[/] {escape(source)}: {escape(problem)}",
+            highlight=False,
+            emoji=False,
+            soft_wrap=True,
         )
-    if report.failed:
+    if report.failed and strict:
         raise typer.Exit(1)
 
 

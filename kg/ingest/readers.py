@@ -114,7 +114,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if size > max_bytes:
         raise IngestError(
             path,
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            f"file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit "
             "(raise it with max_bytes / --max-mb)",
         )
     try:

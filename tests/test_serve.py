@@ -322,6 +322,23 @@ def test_binds_loopback_only_by_default(server) -> None:
             pass
 
 
+def test_host_option_opens_it_to_other_interfaces(store_dir: Path) -> None:
+    ip = non_loopback_ip()
+    if not ip:
+        pytest.skip("this machine has no non-loopback address")
+    srv = start_in_thread(
+        store_dir, EndpointSettings(host="0.0.0.0", port=0, quiet=True, workers=1)
+    )
+    try:
+        url = f"http://{ip}:{srv.server_address[1]}/sparql"
+        resp = requests.get(
+            url, params={"query": COUNT_STATES}, headers={"Accept": "text/csv"}, timeout=10
+        )
+        assert resp.text == "n\r\n3\r\n"  # and any Host is fine when not bound to loopback
+    finally:
+        srv.close()
+
+
 def test_foreign_host_header_is_refused_while_bound_to_loopback(server) -> None:
     # A DNS-rebinding page reaches 127.0.0.1 with its own host name in Host.
     resp = requests.get(server.url, headers={"Host": "evil.example:7878"}, timeout=10)

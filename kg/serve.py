@@ -3,7 +3,8 @@
 Queries run over the union of the named graphs (one per document) in worker
 processes with a deadline (see :mod:`kg.serve_worker`); results are negotiated
 (:mod:`kg.serve_results`). The endpoint never reaches out: SERVICE and LOAD
-are refused before a query runs. Updates are refused unless the server was
+are refused before a query runs, and the workers run without a network
+(:func:`kg.serve_worker.isolate_network`) in case one slips through. Updates are refused unless the server was
 started with ``allow_update`` and the request carries the bearer token. It
 binds 127.0.0.1 unless told otherwise, answers only Host names that point to a
 loopback address while bound to one, sends no CORS headers unless asked, and

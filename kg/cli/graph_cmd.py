@@ -70,23 +70,42 @@ def build(
     max_mb: float = typer.Option(
         50.0, "--max-mb", help="Largest file to read, in MB; bigger ones fail with a clear line."
     ),
+    workers: int = typer.Option(
+        1, "--workers", "-w", help="Extraction processes on this machine (0: all cores)."
+    ),
+    dask: bool = typer.Option(
+        False, "--dask", help="Extract on Dask distributed (a LocalCluster unless --scheduler)."
+    ),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (tcp://host:8786); implies --dask."
+    ),
 ) -> None:
     """Build or update the graph: new documents added, changed ones replaced, the rest skipped.
 
     A file that cannot be read gets one line naming it and the cause; the
     others are built. With --strict any such failure makes the exit code 1.
 
-    Example: kg build examples/letters --store kg-store
+    Example: kg build examples/letters --store kg-store --workers 0
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kg.build import build as run_build
     from kg.build import count_inputs
+    from kg.parallel import open_extractor
     from kg.store import KnowledgeGraph
 
     show = not quiet and not as_json
     max_bytes = int(max_mb * 1024 * 1024)
-    with KnowledgeGraph(_store_path(store), lock_timeout=wait) as kg:
+    with (
+        KnowledgeGraph(_store_path(store), lock_timeout=wait) as kg,
+        open_extractor(workers, dask=dask or bool(scheduler), scheduler=scheduler) as extractor,
+    ):
+        options = {
+            "force": force,
+            "max_bytes": max_bytes,
+            "extractor": extractor.run,
+            "batch_size": extractor.batch_size,
+        }
         if show:
             bar = Progress(
                 TextColumn("[bold]building"),
@@ -103,9 +122,9 @@ def build(
                 def tick(status: str, name: str) -> None:
                     bar.update(task, advance=1, description=f"{status} {Path(name).name}")
 
-                report = run_build(paths, kg, force=force, max_bytes=max_bytes, progress=tick)
+                report = run_build(paths, kg, progress=tick, **options)
         else:
-            report = run_build(paths, kg, force=force, max_bytes=max_bytes)
+            report = run_build(paths, kg, **options)
     if as_json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     elif not quiet:

@@ -1,0 +1,66 @@
+"""Multi-process and Dask builds write the same graph as a single-process build."""
+
+from __future__ import annotations
+
+import pytest
+from graph_fixtures import LETTERS, example_store_dir, named_graphs, same_graphs
+
+from kg.build import build
+from kg.cli import main
+from kg.errors import ConfigError
+from kg.parallel import dask_extractor, open_extractor, process_extractor
+from kg.store import KnowledgeGraph
+
+N_LETTERS = len(list(LETTERS.glob("*.txt")))
+
+
+def _single_process_graphs():
+    with KnowledgeGraph(example_store_dir(), read_only=True) as kg:
+        return named_graphs(kg)
+
+
+@pytest.mark.slow
+def test_a_two_process_build_is_isomorphic_to_the_single_process_build(tmp_path):
+    with KnowledgeGraph(tmp_path / "s") as kg, process_extractor(2) as run:
+        # small batches: several batches, each split over both workers
+        report = build([LETTERS], kg, extractor=run, batch_size=6)
+        assert not report.failed
+        assert len(report.added) == N_LETTERS
+        assert same_graphs(_single_process_graphs(), named_graphs(kg)) == []
+
+
+@pytest.mark.slow
+def test_a_two_worker_dask_localcluster_build_is_isomorphic_to_the_single_process_build(
+    tmp_path,
+):
+    with KnowledgeGraph(tmp_path / "s") as kg, dask_extractor(workers=2) as run:
+        report = build([LETTERS], kg, extractor=run, batch_size=8)
+        assert not report.failed
+        assert len(report.added) == N_LETTERS
+        assert same_graphs(_single_process_graphs(), named_graphs(kg)) == []
+
+
+@pytest.mark.slow
+def test_cli_build_with_workers_then_an_incremental_build_skips_everything(tmp_path, capsys):
+    store = str(tmp_path / "s")
+    assert main(["build", str(LETTERS), "--store", store, "--workers", "2", "-q"]) in (0, None)
+    with KnowledgeGraph(store, read_only=True) as kg:
+        assert same_graphs(_single_process_graphs(), named_graphs(kg)) == []
+    with KnowledgeGraph(store) as kg, process_extractor(2) as run:
+        report = build([LETTERS], kg, extractor=run)
+        assert report.added == [] and len(report.skipped) == N_LETTERS
+
+
+def test_one_worker_means_the_plain_in_process_build():
+    with open_extractor(1) as ex:
+        assert ex.run is None and ex.where == "in process"
+
+
+def test_a_negative_worker_count_is_refused():
+    with pytest.raises(ConfigError), open_extractor(-1):
+        pass
+
+
+def test_an_unreachable_scheduler_is_one_clear_error():
+    with pytest.raises(ConfigError, match="Dask scheduler"), dask_extractor("tcp://127.0.0.1:9"):
+        pass

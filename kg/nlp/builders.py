@@ -5,8 +5,8 @@ the shape of what the rule matched (a person after a title, a Kamerstuk
 reference, an acronym defined in brackets ...) and returns candidates with a
 canonical name, so that differently spelled mentions of one thing meet.
 
->>> canonical_dossier("32735"), canonical_dossier("21 501-02")
-('32 735', '21 501-02')
+>>> canonical_dossier("32735"), canonical_dossier("21 501-02"), canonical_dossier("36600 XIII")
+('32 735', '21 501-02', '36 600 XIII')
 >>> celex_of("Richtlijn 2008/115/EG")
 '32008L0115'
 >>> celex_of("Verordening (EU) 2019/1896")
@@ -250,9 +250,14 @@ def canonical_dossier(raw: str) -> str:
     """Dossier numbers as parliament prints them: ``"32 735"``, ``"21 501-02"``."""
     raw = raw.replace("\u00a0", " ").strip()
     main, sep, suffix = raw.partition("-")
+    chapter = re.search(r"\s+([IVXLC]+)$", main)  # "36 600 XIII": a budget chapter
+    if chapter:
+        main = main[: chapter.start()]
     digits = main.replace(" ", "")
     if len(digits) == 5:
         digits = f"{digits[:2]} {digits[2:]}"
+    if chapter:
+        digits += " " + chapter.group(1)
     return digits + (sep + suffix.strip() if sep else "")
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.document import Document
 from kg.extract import extract
 from kg.ingest import iter_documents
-from kg.document import Document
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "letters"
 

@@ -56,19 +56,7 @@ class RelationComponent:
 
     def relations(self, doc: Doc) -> list[Relation]:
         entities = getattr(doc._, "kg_entities", None) or {}
-        spans = [
-            Span(
-                s.start_char,
-                s.end_char,
-                s.label_,
-                s.kb_id_,
-                s.text,
-                kind=_kind(s, entities.get(s.kb_id_)),
-                body=_meeting_body(s.text, entities.get(s.kb_id_)) if s.label_ == "Meeting" else "",
-            )
-            for s in doc.spans.get(MENTIONS_KEY, [])
-            if s.kb_id_
-        ]
+        spans = _spans(doc, entities)
         sentences = _sentences(doc)
         document = doc.user_data.get("kg_document")
         headings = (
@@ -100,6 +88,40 @@ _MEETING_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _MEETING_TAIL = re.compile(r"\s+(?:van|op|in|te|d\.d\.|of|on)\s+|\s+\d|\s*[,(]")
+
+
+def _spans(doc: Doc, entities: dict) -> list[Span]:
+    """The linked mentions, at their exact character offsets.
+
+    The linker's mentions are exact ("VS" in "VS-sancties"), while spaCy spans
+    snap to tokens; without linker entities (a bare pipeline) the spans serve.
+    """
+    if entities:
+        return sorted(
+            (
+                Span(
+                    m.start,
+                    m.end,
+                    e.type,
+                    e.id,
+                    m.text,
+                    kind="demonym" if m.rule.endswith("demonym") else _venue(e.id),
+                    body=_meeting_body(m.text, e) if e.type == "Meeting" else "",
+                )
+                for e in entities.values()
+                for m in e.mentions
+            ),
+            key=lambda sp: (sp.start, -sp.end),
+        )
+    return [
+        Span(s.start_char, s.end_char, s.label_, s.kb_id_, s.text, kind=_kind(s, None))
+        for s in doc.spans.get(MENTIONS_KEY, [])
+        if s.kb_id_
+    ]
+
+
+def _venue(iri: str) -> str:
+    return "venue" if iri in _venue_iris() else ""
 
 
 _VENUE_LABELS = ("Raad van de EU", "Europese Raad", "Eurogroep", "Europees Parlement")

@@ -164,7 +164,7 @@ _DEMONYM_HOLDER_HEADS = re.compile(
 _CLAUSE_BREAK = re.compile(
     r";|:\s|,\s*(?:maar|terwijl|waarbij|waarin|waarover|zolang|omdat|mits|wanneer|indien|"
     r"hoewel|aangezien|nu|doordat|but|while|whereas|although|because|provided|as long as)\b"
-    r"|\s(?:maar|terwijl|whereas)\s|\snu\s+(?=(?:de|het|dat|die)\s)",
+    r"|\s(?:maar|terwijl|whereas|but)\s|\snu\s+(?=(?:de|het|dat|die)\s)",
     re.IGNORECASE,
 )
 _CONDITION = re.compile(
@@ -218,7 +218,10 @@ _MEETING_ANAPHOR = re.compile(
 _RELATIVE_CLAUSE = re.compile(
     r".*,\s*(?:waarbij|waarin|whereby|where)\s*$", re.IGNORECASE | re.DOTALL
 )
-_SUBORDINATE_SUBJECT = re.compile(r"\b(?:dat|that|of)\s+(?:(?:de|het|the)\s+)?$", re.IGNORECASE)
+_SUBORDINATE_SUBJECT = {
+    "nl": re.compile(r"\b(?:dat|of)\s+(?:(?:de|het)\s+)?$", re.IGNORECASE),
+    "en": re.compile(r"\b(?:that|whether)\s+(?:the\s+)?$", re.IGNORECASE),
+}
 _CONTEXT_PREPOSITION = re.compile(
     r"\b(?:tijdens|in|op|binnen|bij|namens|door|onder|during|at|within|on behalf of|by|under|"
     r"in de marge van|en marge van)\s+(?:(?:de|het|een|the|a)\s+)?(?:\S+\s+)?$",
@@ -438,6 +441,14 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
         if not holders and state.questioner and text.rstrip().endswith("?"):
             holders = [state.questioner]  # "Deelt u de zorg dat X ...?" in written questions
         targets = _resolve_anaphora(s, text, match.end(), clause_end, targets, holders, state, rule)
+        if not targets and frames and index > 0:
+            # "vroeg aandacht voor X, en uitte daarbij zorgen dat ...": about X as well
+            previous = cues[index - 1][1]
+            if _THEREBY.search(text[previous.end() : match.start()]) or _THEREBY.search(
+                match.group(0)
+            ):
+                targets = list(frames[-1].targets)
+                holders = holders or list(frames[-1].holders)
         if not holders or not targets:
             continue
         condition = _condition(text, match.end(), clause_end)
@@ -485,7 +496,7 @@ def _holderless_frames(
         next_cue = cues[index + 1][1].start() if index + 1 < len(cues) else len(text)
         _, clause_end = _clause(text, match.start(), match.end())
         targets = [m.iri for m in _targets(s, match.end(), min(clause_end, next_cue), set())]
-        if targets and not rule.holder == "after":
+        if targets and rule.holder != "after":
             frames.append(_Frame([], rule.predicate, targets, rule.id))
     return frames
 
@@ -655,7 +666,7 @@ def _subject_holders(s: _SentenceView, start: int, end: int) -> list[str]:
         if subject_seen or _in_prepositional_phrase(s, m):
             continue
         subject_seen = True
-        if _ADDRESSEE.match(m.text):
+        if _ADDRESSEE.match(m.text) or before[-1:] in (["uw"], ["your"]):
             continue  # "uw Kamer is geïnformeerd": the addressee, not a holder
         if _is_holder_mention(s, m):
             holders.append(_holder_iri(m))
@@ -683,11 +694,13 @@ def _agent_holders(s: _SentenceView, cue_end: int) -> list[str]:
         if ms < cue_end:
             continue
         gap = s.text[pos:ms].strip().lower()
-        if gap in ("", ",", "en", "and", "de", "het", "the") or (pos == cue_end and len(gap) < 12):
-            if m.type in HOLDER_TYPES:
-                holders.append(m.iri)
-                pos = me
-                continue
+        joined = gap in ("", ",", "en", "and", "de", "het", "the") or (
+            pos == cue_end and len(gap) < 12
+        )
+        if joined and m.type in HOLDER_TYPES:
+            holders.append(m.iri)
+            pos = me
+            continue
         break
     return holders
 
@@ -718,7 +731,9 @@ def _targets(
         if (
             not clause_subjects
             and m.type in HOLDER_TYPES
-            and _SUBORDINATE_SUBJECT.search(text[max(0, ms - 12) : ms])
+            and _SUBORDINATE_SUBJECT[s.lang if s.lang in _SUBORDINATE_SUBJECT else "nl"].search(
+                text[max(0, ms - 12) : ms]
+            )
         ):
             continue  # the subject of a that-clause is not the object of the stance
         if (
@@ -729,15 +744,20 @@ def _targets(
             continue  # "tijdens de Raad", "in de JBZ-Raad": where, not what
         if _victim(text, ms, start):
             continue  # "agressieoorlog tegen Oekraïne": the victim, not the target
-        if ms - start > 12 and re.search(r"\b(?:met|with)\s+(?:(?:de|het|the)\s+)?$", text[max(0, ms - 12) : ms]):
+        if ms - start > 12 and re.search(
+            r"\b(?:met|with)\s+(?:(?:de|het|the)\s+)?$", text[max(0, ms - 12) : ms]
+        ):
             continue  # "de met de Schengenruimte geassocieerde landen": company, not object
         if _UNION.match(m.text) and ms - start > 12:
             continue  # the Union is the frame of most statements; a target only right after the cue
         if text[me : me + 1] == "-" and not _ACTION_COMPOUND.match(text[me:]):
             continue  # "EU-lidstaten": a qualifier
-        if m.type == "State" and _looks_like_demonym(m.text, m.kind):
-            if not _DEMONYM_TARGET_HEADS.match(text[me:]):
-                continue  # "de Afghaanse bevolking", "onder het Roemeense voorzitterschap"
+        if (
+            m.type == "State"
+            and _looks_like_demonym(m.text, m.kind)
+            and not _DEMONYM_TARGET_HEADS.match(text[me:])
+        ):
+            continue  # "de Afghaanse bevolking", "onder het Roemeense voorzitterschap"
         out.append(m)
     return out
 
@@ -773,10 +793,14 @@ def _is_venue(m: Span) -> bool:
 
 def _victim(text: str, pos: int, scope_start: int) -> bool:
     """A mention right after "tegen"/"against" inside the target scope is a victim."""
-    match = re.search(
-        r"\b(?:tegen|against)\s+(?:(?:de|het|the)\s+)?$", text[max(0, pos - 20) : pos]
+    window = text[max(0, pos - 40) : pos]
+    match = re.search(r"\b(?:tegen|against)\s+(?:(?:de|het|the)\s+)?$", window) or re.search(
+        r"\b(?:aanval(?:len)?|attacks?|invasie|invasion|inval|bezetting|occupation)\b[^,.;]{0,40}?"
+        r"\s(?:op|on|in|tegen|against)\s+(?:(?:de|het|the)\s+)?$",
+        window,
+        re.IGNORECASE,
     )
-    return bool(match) and max(0, pos - 20) + match.start() >= scope_start
+    return bool(match) and max(0, pos - 40) + match.start() >= scope_start
 
 
 def _is_object_marker_right_before(text: str, pos: int) -> bool:
@@ -795,6 +819,10 @@ def _cue_targets(
     held = set(holders)
     if rule.scope == "np":
         near = _targets(s, match.end(), min(clause_end, match.end() + 80), held)
+        if len(near) > 1 and _AUTHOR_OF_PROPOSAL.search(
+            s.text[max(0, s.local(near[0])[0] - 30) : s.local(near[0])[0]]
+        ):
+            near = near[1:]  # "het voorstel van de Commissie voor een X": X, not its author
         return [near[0].iri] if near else []
     if rule.scope == "span":
         inside = _targets(s, match.start(), clause_end, held)
@@ -817,7 +845,11 @@ def _cue_targets(
         (s.local(m)[1] for m in s.mentions if m.iri in held and s.local(m)[1] <= match.start()),
         default=clause_start,
     )
-    between = _targets(s, max(clause_start, last_holder_end), match.start(), held)
+    between = [
+        m
+        for m in _targets(s, max(clause_start, last_holder_end), match.start(), held)
+        if not _in_prepositional_phrase(s, m)
+    ]
     return list(dict.fromkeys(m.iri for m in between if m.type not in ("Minister", "Person")))
 
 
@@ -847,19 +879,34 @@ def _resolve_anaphora(
         )
         if first or second:
             resolved.append(first or second)  # type: ignore[arg-type]
-    if rule.predicate == "requested" and not resolved and state.last_meeting:
-        if _MEETING_ANAPHOR.search(text):
-            resolved.append(state.last_meeting)
+    if (
+        rule.predicate == "requested"
+        and not resolved
+        and state.last_meeting
+        and _MEETING_ANAPHOR.search(text)
+    ):
+        resolved.append(state.last_meeting)
     only_context = all(_is_presidency_or_council(s, t) for t in resolved)
+    vote = "stemmen" in rule.id or "vote" in rule.id
     if (
         state.topic
         and (not resolved or only_context)
         and rule.holder == "before"
-        and rule.predicate in ("supports", "requested")
+        and (rule.predicate in ("supports", "requested") or vote)
+        and (resolved or vote or _AGREEMENT.search(scope))
     ):
-        if resolved or re.search(r"\b(?:akkoord|onderhandelingen|compromis)\b", scope):
-            resolved.append(state.topic)
+        # support for the presidency's ambition to reach an agreement, or a vote
+        # without an object, is about the agenda item
+        resolved.append(state.topic)
     return list(dict.fromkeys(resolved))
+
+
+_AUTHOR_OF_PROPOSAL = re.compile(
+    r"\b(?:voorstel|proposal|initiatief|initiative)\s+(?:van|of|from|by)\s+(?:(?:de|het|the)\s+)?$",
+    re.IGNORECASE,
+)
+_THEREBY = re.compile(r"\b(?:daarbij|daarover|hierover|hierbij|in doing so|thereby)\b", re.I)
+_AGREEMENT = re.compile(r"\b(?:akkoord|onderhandelingen|compromis|agreement|negotiations)\b", re.I)
 
 
 def _is_presidency_or_council(s: _SentenceView, iri: str) -> bool:

@@ -24,6 +24,7 @@ ENTITIES = {
     "Rusland": ("State", "ru"),
     "VS": ("State", "us"),
     "the Netherlands": ("State", "nl"),
+    "The Netherlands": ("State", "nl"),
     "Russia": ("State", "ru"),
     "Ukraine": ("State", "ua"),
     "Belarus": ("State", "by"),
@@ -62,7 +63,9 @@ def spans_for(text: str) -> list[Span]:
 
 def sentences_of(text: str) -> list[tuple[int, int]]:
     return [
-        (m.start(), m.end()) for m in re.finditer(r"[^.!?]+[.!?]?\s*", text) if m.group().strip()
+        (m.start(), m.end())
+        for m in re.finditer(r"[^.!?\n]+[.!?]?[ \t]*", text)
+        if m.group().strip()
     ]
 
 
@@ -205,3 +208,62 @@ def test_a_malformed_rule_file_is_one_clear_error(tmp_path):
     bad.write_text('{"id": "x", "lang": "nl", "predicate": "likes", "cue": "a"}\n')
     with pytest.raises(RuleError, match="relations.jsonl:1"):
         load_stance_rules(bad)
+
+
+ENTITIES.update(
+    {
+        "Hongarije": ("State", "hu"),
+        "Polen": ("State", "pl"),
+        "sanctiepakket": ("Regulation", "sanctions"),
+        "Eerste Kamer": ("Agency", "senate"),
+        "Terugkeerverordening": ("Regulation", "return"),
+        "Return Regulation": ("Regulation", "return"),
+        "Eurojust": ("Agency", "eurojust"),
+        "Commission": ("Agency", "ec"),
+        "Iran": ("State", "ir"),
+        "Israël": ("State", "il"),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hongarije blokkeerde het akkoord over het sanctiepakket tegen Rusland.",
+            {("hu", "opposes", "sanctions")},
+        ),
+        ("Nederland maakte bezwaar tegen het sanctiepakket.", {("nl", "opposes", "sanctions")}),
+        (
+            "De Eerste Kamer heeft een parlementair behandelvoorbehoud geplaatst bij het voorstel van "
+            "de Commissie voor een Terugkeerverordening.",
+            {("senate", "requested", "return")},
+        ),
+        ("De Raad veroordeelde de aanval van Iran op Israël.", {("council", "opposes", "ir")}),
+        ("Nederland steunt het sanctiepakket niet.", {("nl", "opposes", "sanctions")}),
+    ],
+)
+def test_dutch_cue_families(text, expected):
+    assert triples(text) == expected
+
+
+def test_a_vote_without_an_object_is_about_the_agenda_item():
+    text = "Terugkeerverordening\n\nPolen en Hongarije stemden tegen."
+    got = triples(text, headings=[(0, 20)])
+    assert got == {("pl", "opposes", "return"), ("hu", "opposes", "return")}
+
+
+def test_english_coordinated_clauses_and_calls_on_someone():
+    text = (
+        "The Netherlands supported the Return Regulation but opposed the extension of the "
+        "mandate of Eurojust. The European Council called on the Commission to support Ukraine."
+    )
+    rels = find_stances(text, sentences_of(text), spans_for(text), lang="en")
+    got = {(r.subject, r.predicate, r.object) for r in rels}
+    assert {
+        ("nl", "supports", "return"),
+        ("nl", "opposes", "eurojust"),
+        ("euco", "supports", "ua"),
+    } <= got
+    assert ("euco", "supports", "ec") not in got
+    assert ("nl", "opposes", "return") not in got

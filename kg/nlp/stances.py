@@ -566,7 +566,11 @@ def _negated(text: str, clause_start: int, match: re.Match[str], lang: str) -> b
     if pattern.search(tail):
         return True
     after = text[match.end() : match.end() + 12]
-    return bool(re.match(r"\s*(?:niet|not)\b", after))
+    if re.match(r"\s*(?:niet|not)\b", after):
+        return True
+    # "Nederland steunt het voorstel niet." (clause-final negation)
+    rest = text[match.end() : match.end() + 80]
+    return lang == "nl" and bool(re.match(r"[^.;:,]*\bniet\s*(?:[.;:,]|$)", rest))
 
 
 def _preceding_words(text: str, pos: int, n: int = 3) -> list[str]:

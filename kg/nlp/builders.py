@@ -357,13 +357,25 @@ def regulation_key(core: str) -> str:
     return normalise(name)
 
 
+def _capitalised_tail_ok(ctx: Context, head: str, tail: str) -> bool:
+    if not head[:1].isupper():
+        return False
+    stop = ctx.rules.words("leading_function_words")
+    return not any(word in stop or ctx.ref.search(word) for word in tail.split())
+
+
 def build_regulation(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
     s, e = m.span("core")
+    end = m.end()
+    cap = _group_span(m, "captail")
+    if cap and not _capitalised_tail_ok(ctx, ctx.text[s : cap[0]], ctx.text[cap[0] : cap[1]]):
+        # "Coördinatieverordening Sociale Zekerheid" keeps its tail, "Terugkeerverordening
+        # Nederland ..." does not
+        e = end = cap[0]
     core = _clean(ctx.text[s:e])
     start = m.start()
     if _group_span(m, "pre") is None or not m.group("pre"):
         start = s
-    end = m.end()
     lower = core.lower()
     generic = ctx.rules.words("generic_compounds")
     if rule.id == "regulation.compound":
@@ -539,7 +551,10 @@ def build_acronym(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Can
             if head is None:
                 return []
             typ, iri = head, None
-            key = f"acronym:{typ}:{abbr}"
+            from kg.reference import normalise
+
+            # the same key as the long form named without its acronym elsewhere
+            key = f"{typ.lower()}:{normalise(long_text)}"
     if not any(w[:1].isupper() for w in words) and typ != "Initiative":
         return []
     attrs = {"abbr": abbr, "long": long_text}

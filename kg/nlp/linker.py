@@ -56,6 +56,10 @@ _AS_PLACE = re.compile(r"(?:\b[Ii]n|\bte|\bnaar|\buit|\bvanuit|\bin)\s+$")
 _COMPOUND_PREFIX = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})-(?=[a-zà-ÿ])")
 #: "EU-lidstaten", "EU-niveau": EU- as a modifier does not name the Union.
 _GENERIC_PREFIXES = frozenset({"EU", "Euro"})
+_OPEN_BRACKET = re.compile(
+    r"\s*\((?:(?:hierna(?: te noemen)?|hereinafter|hereafter)[:,]?\s+)?(?:de\s+|het\s+|the\s+)?"
+)
+_EXTENSION = re.compile(r" (?:in|van|voor|over|op|for|of|in de|van de) ")
 _IRI_PREFIX = re.compile(r"https?://\S*/")
 _FOOTNOTE_NR = re.compile(r"nr\.?\s*(\d+)")
 _DEMONYM_GAP = re.compile(r"[\s-]*(?:EU-)?\s*")
@@ -339,6 +343,7 @@ class Linker:
             return node
 
         self._number_motions(doc, flat, text)
+        self._bracketed_aliases(selected, text)
         demonym_ends = {c.end: c for c in flat if c.attrs.get("kind") == "demonym"}
         last_state: dict[int, Candidate] = {}
         for c in flat:
@@ -379,6 +384,7 @@ class Linker:
             occupancy.take(c.start, c.end)
         self._link_persons(persons, nodes, text, occupancy)
         self._merge_meetings(nodes)
+        self._merge_extended_names(nodes)
         for c in deferred:
             self._resolve_anaphor(c, nodes, demonym_ends, doc, ref_date, add, text)
         self._defined_abbreviations(nodes, text, occupancy)
@@ -545,6 +551,44 @@ class Linker:
             if ent.type == c.type:
                 add(ent.iri, ent.type, c, ent.iri, ent.label)
                 return
+
+    @staticmethod
+    def _bracketed_aliases(selected: list[Candidate], text: str) -> None:
+        """ "de verordening ter bestrijding van seksueel kindermisbruik (CSAM-Verordening)":
+        a name in brackets right after a name of the same type is the same thing."""
+        for a, b in zip(selected, selected[1:], strict=False):
+            if a.type != b.type or a.type not in ("Regulation", "Agency", "Initiative"):
+                continue
+            if not _OPEN_BRACKET.fullmatch(text, a.end, b.start) or text[b.end : b.end + 1] != ")":
+                continue
+            if a.iri and not b.iri:
+                b.iri, b.key = a.iri, None
+            elif b.iri and not a.iri:
+                a.iri, a.key = b.iri, None
+            elif not a.iri and not b.iri:
+                b.key = a.key or f"{a.type.lower()}:{normalise(a.name)}"
+
+    @staticmethod
+    def _merge_extended_names(nodes: dict[str, _Node]) -> None:
+        """ "Verordening capaciteit spoorweginfrastructuur in de EU" is the act named
+        "verordening capaciteit spoorweginfrastructuur": a new legal act or initiative
+        whose name extends another's by a prepositional phrase joins it."""
+        minted = [
+            n for n in nodes.values() if n.iri is None and n.type in ("Regulation", "Initiative")
+        ]
+        names = {id(n): normalise(n.labels[0]) if n.labels else "" for n in minted}
+        minted.sort(key=lambda n: len(names[id(n)]))
+        for i, short in enumerate(minted):
+            base = names[id(short)]
+            if not base or short.key not in nodes:
+                continue
+            for long in minted[i + 1 :]:
+                if long.type != short.type or long.key not in nodes:
+                    continue
+                rest = names[id(long)][len(base) :]
+                if names[id(long)].startswith(base) and _EXTENSION.match(rest):
+                    short.mentions.extend(long.mentions)
+                    nodes.pop(long.key, None)
 
     def _number_motions(self, doc: Doc, flat: list[Candidate], text: str) -> None:
         """Give a motion named without its number the number its footnote cites, or the

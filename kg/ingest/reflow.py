@@ -577,6 +577,7 @@ def normalise(raw: str) -> Normalised:
         if b_index:
             builder.insert("\n\n")
         start = builder.length
+        first_part = len(builder._parts)  # joining all parts per block was quadratic
         for k, line in enumerate(block.lines):
             pieces = line.pieces
             join = block.joins[k] if k < len(block.joins) else None
@@ -585,7 +586,7 @@ def normalise(raw: str) -> Normalised:
             _add_line(builder, line, pieces, marks)
             if join is not None:
                 builder.insert({"": "", "-": "", "- ": " ", _GLUE: ""}.get(join, join))
-        text_so_far = "".join(builder._parts)[start:]
+        text_so_far = "".join(builder._parts[first_part:])
         out_blocks.append(
             Block(block_kind(text_so_far, block.lines[0], b_index), start, builder.length)
         )

@@ -28,6 +28,9 @@ def _pipeline(lang: str) -> Language:
 
 
 def _make_doc(nlp: Language, document: Document) -> Doc:
+    # Rules only (no parser/NER), so spaCy's 1M-character guard is not ours; the
+    # caller limits document size (kg build --max-chars).
+    nlp.max_length = max(nlp.max_length, len(document.text) + 1)
     doc = nlp.make_doc(document.text)
     doc.user_data["kg_document"] = document
     return doc

@@ -281,6 +281,17 @@ def build_kamerstuk(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[C
 
 
 _COM_INDEX: dict[int, dict[str, Any]] = {}
+_CELEX_INDEX: dict[int, dict[str, Any]] = {}
+
+
+def _celex_index(ref: ReferenceData) -> dict[str, Any]:
+    """Reference acts by CELEX number (built once per reference data set)."""
+    index = _CELEX_INDEX.get(id(ref))
+    if index is None:
+        index = _CELEX_INDEX[id(ref)] = {
+            e.attributes["celex"]: e for e in ref.entities.values() if e.attributes.get("celex")
+        }
+    return index
 
 
 def _com_index(ref: ReferenceData) -> dict[str, Any]:
@@ -400,11 +411,7 @@ def build_regulation(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[
             return []
     # a reference act: by CELEX number, then by name
     celex = celex_of(core) if re.search(r"\d/\d", core) else None
-    ent = None
-    if celex:
-        ent = next(
-            (x for x in ctx.ref.entities.values() if x.attributes.get("celex") == celex), None
-        )
+    ent = _celex_index(ctx.ref).get(celex) if celex else None
     if ent is None:
         ent = _ref_lookup(ctx, core, ("Regulation",))
     if ent is None and rule.id == "regulation.en_title":
@@ -424,20 +431,30 @@ def build_regulation(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[
 # --------------------------------------------------------------------------- agencies
 
 
+_HEADS: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+
+
 def _head_type(words: list[str], ctx: Context) -> str | None:
     """The entity type a name's head noun implies (last matching word wins)."""
     found = None
-    heads = (
-        ("Agency", ctx.rules.words("agency_heads")),
-        ("Initiative", ctx.rules.words("initiative_heads")),
-        ("Regulation", ctx.rules.words("regulation_heads")),
-    )
+    heads = _HEADS.get(id(ctx.rules))
+    if heads is None:
+        heads = _HEADS[id(ctx.rules)] = tuple(
+            (typ, tuple(sorted(ctx.rules.words(name))))
+            for typ, name in (
+                ("Agency", "agency_heads"),
+                ("Initiative", "initiative_heads"),
+                ("Regulation", "regulation_heads"),
+            )
+        )
     for w in words:
         lw = w.lower().strip("()-,")
-        if lw in {"voor", "van", "for", "of", "on", "inzake", "per", "in"}:
+        if lw in _PREPS or lw == "per":
             break
         for typ, nouns in heads:
-            if any(lw == n or (lw.endswith(n) and len(lw) > len(n) + 2) for n in nouns):
+            if lw.endswith(nouns) and any(
+                lw == n or (lw.endswith(n) and len(lw) > len(n) + 2) for n in nouns
+            ):
                 found = typ
     return found
 

@@ -53,7 +53,7 @@ MENTIONS_KEY = "kg_mentions"
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
 _LEFT_BOUNDARY = "(?<![\\w-])"
 _AS_PLACE = re.compile(r"(?:\b[Ii]n|\bte|\bnaar|\buit|\bvanuit|\bin)\s+$")
-_COMPOUND_PREFIX = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})-(?=[a-zà-ÿ])")
+_COMPOUND_PREFIX = re.compile(r"([A-Z][A-Za-z]{1,7})-(?=[a-zà-ÿ])")
 #: "EU-lidstaten", "EU-niveau": EU- as a modifier does not name the Union.
 _GENERIC_PREFIXES = frozenset({"EU", "Euro"})
 _OPEN_BRACKET = re.compile(
@@ -143,6 +143,18 @@ def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return long[-len(short) :] == short
+
+
+def _glued_left(text: str, pos: int, extra: str = "", hyphen: bool = True) -> bool:
+    """Whether ``text[pos]`` continues a word (so a name cannot start there).
+
+    >>> _glued_left("EU-LISA", 3), _glued_left("de EES", 3), _glued_left("EU-Voorzitterschap", 3, hyphen=False)
+    (True, False, False)
+    """
+    if pos == 0:
+        return False
+    ch = text[pos - 1]
+    return ch.isalnum() or (hyphen and ch == "-") or (bool(extra) and ch in extra)
 
 
 class Linker:
@@ -263,7 +275,7 @@ class Linker:
         out = []
         for m in _COMPOUND_PREFIX.finditer(text):
             abbr = m.group(1)
-            if abbr in _GENERIC_PREFIXES:
+            if abbr in _GENERIC_PREFIXES or _glued_left(text, m.start()):
                 continue
             for ent in self.ref.search(abbr):
                 if abbr in ent.abbreviations and ent.type in ("Agency", "State", "Initiative"):
@@ -280,11 +292,7 @@ class Linker:
             if a.requires and not any(w in text for w in a.requires):
                 continue
             for m in a.regex.finditer(text):
-                if (
-                    a.bounded
-                    and m.start()
-                    and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "-")
-                ):
+                if a.bounded and _glued_left(text, m.start(), "", hyphen=False):
                     continue
                 out.append(
                     Candidate(m.start(), m.end(), a.type, a.id, 40, m.group(0),
@@ -426,11 +434,9 @@ class Linker:
             surname = self._surname(node)
             if not surname or len(surname) < 4:
                 continue
-            rx = re.compile(
-                r"(?<![\w.-])" + re.escape(surname[0].upper() + surname[1:]) + r"(?![\w-])"
-            )
+            rx = re.compile(re.escape(surname[0].upper() + surname[1:]) + r"(?![\w-])")
             for m in rx.finditer(text):
-                if not taken.free(m.start(), m.end()):
+                if _glued_left(text, m.start(), ".") or not taken.free(m.start(), m.end()):
                     continue
                 node.mentions.append(
                     Candidate(m.start(), m.end(), node.type, "person.surname", 30, m.group(0))
@@ -659,9 +665,10 @@ class Linker:
             return
         taken = occupancy
         for node, abbr in defined:
-            rx = re.compile(r"(?<![\w-])" + re.escape(abbr) + r"(?![\w-])")
+            # a literal first lets re skip ahead fast; the left boundary is checked here
+            rx = re.compile(re.escape(abbr) + r"(?![\w-])")
             for m in rx.finditer(text):
-                if not taken.free(m.start(), m.end()):
+                if _glued_left(text, m.start()) or not taken.free(m.start(), m.end()):
                     continue
                 node.mentions.append(
                     Candidate(m.start(), m.end(), node.type, "acronym.use", 50, abbr)

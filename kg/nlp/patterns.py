@@ -74,14 +74,26 @@ def _word_starts(text: str, hit: int, lookback: int) -> list[int]:
     return out
 
 
-def _anchored(text: str, rule: PatternRule) -> Iterator[re.Match[str]]:
-    """Matches of ``rule`` that contain one of its required substrings, leftmost first."""
-    hits: list[int] = []
-    for word in rule.requires:
+def _positions(text: str, word: str, cache: dict[str, list[int]]) -> list[int]:
+    """Where ``word`` occurs in ``text`` (found once per text, shared by the rules)."""
+    found = cache.get(word)
+    if found is None:
+        found = cache[word] = []
         i = text.find(word)
         while i >= 0:
-            hits.append(i)
+            found.append(i)
             i = text.find(word, i + 1)
+    return found
+
+
+def _anchored(
+    text: str, rule: PatternRule, cache: dict[str, list[int]] | None = None
+) -> Iterator[re.Match[str]]:
+    """Matches of ``rule`` that contain one of its required substrings, leftmost first."""
+    cache = {} if cache is None else cache
+    hits: list[int] = []
+    for word in rule.requires:
+        hits.extend(_positions(text, word, cache))
     hits.sort()
     done = -1
     match = rule.regex.match
@@ -136,9 +148,10 @@ class PatternMatcher:
         ctx = ctx or self.context(doc)
         text = ctx.text
         out: list[Candidate] = []
+        found: dict[str, list[int]] = {}
         for rule in self.rules:
             build = BUILDERS[rule.builder]
-            matches = _anchored(text, rule) if rule.requires else rule.regex.finditer(text)
+            matches = _anchored(text, rule, found) if rule.requires else rule.regex.finditer(text)
             for m in matches:
                 out.extend(build(m, rule, ctx))
         return out

@@ -50,6 +50,9 @@ log = logging.getLogger(__name__)
 #: File kinds ingestion reads (for counting inputs for a progress bar only).
 INPUT_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm", ".xml")
 
+#: Longest normalised text extracted (characters); a longer one fails with a clear line.
+DEFAULT_MAX_CHARS = 1_000_000
+
 #: progress(status, name): status is "added", "replaced", "skipped" or "failed".
 Progress = Callable[[str, str], None]
 
@@ -223,6 +226,7 @@ def build(
     extractor: Callable[[list[Document]], list[Extraction]] | None = None,
     batch_size: int = 64,
     max_bytes: int | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> BuildReport:
     """Ingest, extract, map and load ``paths`` into ``store``; skip what is up to date.
 
@@ -231,7 +235,8 @@ def build(
     Files that cannot be read or extracted are listed in ``report.failed``;
     the build goes on with the others. Ingestion warnings (a guessed encoding,
     a language kg has no rules for) are listed in ``report.warnings``.
-    ``max_bytes`` is the largest file read (default: kg.ingest's 50 MB).
+    ``max_bytes`` is the largest file read (default: kg.ingest's 50 MB),
+    ``max_chars`` the longest text extracted: memory grows with it.
 
     Example: ``build(["examples/letters"], KnowledgeGraph("kg-store"))``.
     """
@@ -271,6 +276,11 @@ def build(
                 if progress is not None:
                     progress("failed", source)
                 continue
+            if len(item.text) > max_chars:
+                report.failed.append((item.source, _too_long(len(item.text), max_chars)))
+                if progress is not None:
+                    progress("failed", item.source)
+                continue
             if loader.wanted(item, force):
                 batch.append(item)
                 if len(batch) >= batch_size:
@@ -281,6 +291,15 @@ def build(
     loader.flush()
     _finish(store, report, started, t0)
     return report
+
+
+def _too_long(n: int, limit: int) -> str:
+    """The failure line of a text over the length limit.
+
+    >>> _too_long(2_015_653, 1_000_000)
+    'text is 2,015,653 characters, over the 1,000,000 limit (raise it with max_chars / --max-chars)'
+    """
+    return f"text is {n:,} characters, over the {limit:,} limit (raise it with max_chars / --max-chars)"
 
 
 def _sort_warnings(caught: list[warnings.WarningMessage], report: BuildReport) -> None:

@@ -70,6 +70,11 @@ def build(
     max_mb: float = typer.Option(
         50.0, "--max-mb", help="Largest file to read, in MB; bigger ones fail with a clear line."
     ),
+    max_chars: int = typer.Option(
+        1_000_000,
+        "--max-chars",
+        help="Longest text to extract, in characters (memory grows with it).",
+    ),
     workers: int = typer.Option(
         1, "--workers", "-w", help="Extraction processes on this machine (0: all cores)."
     ),
@@ -103,6 +108,7 @@ def build(
         options = {
             "force": force,
             "max_bytes": max_bytes,
+            "max_chars": max_chars,
             "extractor": extractor.run,
             "batch_size": extractor.batch_size,
         }

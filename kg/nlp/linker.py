@@ -54,8 +54,8 @@ _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
 _LEFT_BOUNDARY = "(?<![\\w-])"
 _AS_PLACE = re.compile(r"(?:\b[Ii]n|\bte|\bnaar|\buit|\bvanuit|\bin)\s+$")
 _COMPOUND_PREFIX = re.compile(r"([A-Z][A-Za-z]{1,7})-(?=[a-zà-ÿ])")
-#: "EU-lidstaten", "EU-niveau": EU- as a modifier does not name the Union.
-_GENERIC_PREFIXES = frozenset({"EU", "Euro"})
+#: "EU-lidstaten", "VN-secretaris-generaal": such prefixes are modifiers, not the organisation.
+_GENERIC_PREFIXES = frozenset({"EU", "Euro", "VN", "NAVO", "NATO", "UN"})
 _OPEN_BRACKET = re.compile(
     r"\s*\((?:(?:hierna(?: te noemen)?|hereinafter|hereafter)[:,]?\s+)?(?:de\s+|het\s+|the\s+)?"
 )

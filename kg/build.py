@@ -314,7 +314,7 @@ def _sort_warnings(caught: list[warnings.WarningMessage], report: BuildReport) -
 
 
 def _fail(report: BuildReport, progress: Progress | None, source: str, err: Exception) -> None:
-    log.warning("%s: extraction failed: %s", source, err)
+    log.info("%s: extraction failed: %s", source, err)  # the report carries it; one line in the CLI
     report.failed.append((source, f"extraction failed: {err}"))
     if progress is not None:
         progress("failed", source)

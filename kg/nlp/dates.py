@@ -32,11 +32,17 @@ MONTHS: dict[str, int] = {
 MONTH_RE = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 
 #: Days: "13", "13 en 14", "14-15", "14–16", "27 en 28", "1, 2 en 3".
-DAYS_RE = r"\d{1,2}(?:\s*(?:-|–|en|and|t/m|tot en met|,)\s*\d{1,2})*"
+DAYS_RE = r"\d{1,2}(?:\s*(?:-|–|/|en|and|t/m|tot en met|,)\s*\d{1,2})*"
+
+#: A weekday before a date ("op maandag 13 oktober").
+WEEKDAY_RE = (
+    r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+)
 
 #: A date phrase: days + month (+ year) (+ jl./a.s.), or a month (+ year).
 DATE_RE = (
-    rf"(?:(?:{DAYS_RE})\s+{MONTH_RE}|{MONTH_RE})(?:\s+(?:19|20)\d\d)?"
+    rf"(?:{WEEKDAY_RE}\s+)?(?:(?:{DAYS_RE})\s+{MONTH_RE}|{MONTH_RE})(?:\s+(?:19|20)\d\d)?"
     r"(?:\s+(?:jl\.|j\.l\.|a\.s\.|aanstaande|aanstaand))?"
 )
 

@@ -362,7 +362,7 @@ def format_result(result: QueryResult, fmt: str = "table", *, base: str | None =
     for v in result.variables:
         table.add_column(v, overflow="fold")
     for row in cells:
-        table.add_row(*(c if len(c) <= 300 else c[:297] + "..." for c in row))
+        table.add_row(*(c if len(c) <= 120 else c[:117] + "..." for c in row))
     buf = io.StringIO()
     Console(file=buf, width=160, force_terminal=False, color_system=None).print(table)
     note = f"{len(result.rows)} row(s)" + (" (more not shown)" if result.truncated else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -186,3 +187,12 @@ def test_a_second_build_on_a_busy_store_stops_with_a_clear_error(tmp_path):
     assert proc.returncode != 0
     assert "in use by another kg process" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_store_defaults_to_kg_store_from_the_environment(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "env-store"))
+    assert main(["build", str(LETTERS / "kst-32317-970.txt"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["added"] == [document_iri("kst-32317-970")]
+    assert data["stats"]["documents"] == 1
+    assert (tmp_path / "env-store" / "CURRENT").exists()

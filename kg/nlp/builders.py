@@ -129,13 +129,39 @@ def _person(s: int, e: int, rule: PatternRule, ctx: Context, title: str = "") ->
         if ent.type not in ("Minister", "Person"):
             return None
     ent = next((x for x in ctx.ref.search(name) if x.type in ("Minister", "Person")), None)
+    initials = _LEADING_INITIALS.match(name)
+    if ent is None and initials:
+        # "S. Blok" for the known "S.A. Blok": same family name, initials that agree
+        given = initials.group(0).replace(" ", "")
+        family = name[initials.end() :].strip()
+        for x in _family_index(ctx.ref).get(family.lower(), ()):
+            known = x.attributes.get("initials", "").replace(" ", "")
+            if (
+                x.type in ("Minister", "Person")
+                and known
+                and (known.startswith(given) or given.startswith(known))
+            ):
+                ent = x
+                break
     typ = ent.type if ent else rule.type
     return Candidate(s, e, typ, rule.id, rule.priority, name, iri=ent.iri if ent else None,
                      attrs={"title": _clean(title)} if title else {})  # fmt: skip
 
 
+_LEADING_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.\s?)+")
+_SECTION_LETTER = re.compile(r"[A-Z]\. [A-Z][a-z]+$")
+
+
 def build_person(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
     s, e = m.span("name")
+    if rule.id == "person.initials" and _SECTION_LETTER.match(ctx.text[s:e]):
+        # "B. Essentie voorstel", "A. Inleiding": a lettered heading, not "S. Blok"
+        line_start = ctx.text.rfind("\n", 0, s) + 1
+        line_end = ctx.text.find("\n", e)
+        rest = ctx.text[e : line_end if line_end >= 0 else len(ctx.text)]
+        heading = re.fullmatch(r"(?: [a-zà-ÿ-]+){1,4}\s*", rest)
+        if not ctx.text[line_start:s].strip() and heading:
+            return []
     title = m.group("title") if _group_span(m, "title") else ""
     cand = _person(s, e, rule, ctx, title or "")
     return [cand] if cand else []
@@ -281,6 +307,21 @@ def build_kamerstuk(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[C
 
 
 _COM_INDEX: dict[int, dict[str, Any]] = {}
+_FAMILY_INDEX: dict[int, dict[str, list[Any]]] = {}
+
+
+def _family_index(ref: ReferenceData) -> dict[str, list[Any]]:
+    """Known persons by lower-cased family name (built once per reference data set)."""
+    index = _FAMILY_INDEX.get(id(ref))
+    if index is None:
+        index = _FAMILY_INDEX[id(ref)] = {}
+        for e in ref.entities.values():
+            family = e.attributes.get("familyName")
+            if family and e.type in ("Minister", "Person"):
+                index.setdefault(family.lower(), []).append(e)
+    return index
+
+
 _CELEX_INDEX: dict[int, dict[str, Any]] = {}
 
 

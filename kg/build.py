@@ -196,7 +196,11 @@ class _Loader:
 
     def load(self, extraction: Extraction) -> None:
         iri = extraction.document_iri
-        triples = extraction_quads(extraction, self.ruleset)
+        try:
+            triples = extraction_quads(extraction, self.ruleset)
+        except (ValueError, TypeError) as err:  # e.g. an extractor produced a malformed IRI
+            _fail(self.report, self.progress, extraction.document.source, err, "mapping")
+            return
         if iri in self.known:
             self.store.replace_document(iri, triples)
             self.report.replaced.append(iri)
@@ -313,9 +317,15 @@ def _sort_warnings(caught: list[warnings.WarningMessage], report: BuildReport) -
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
-def _fail(report: BuildReport, progress: Progress | None, source: str, err: Exception) -> None:
-    log.info("%s: extraction failed: %s", source, err)  # the report carries it; one line in the CLI
-    report.failed.append((source, f"extraction failed: {err}"))
+def _fail(
+    report: BuildReport,
+    progress: Progress | None,
+    source: str,
+    err: Exception,
+    stage: str = "extraction",
+) -> None:
+    log.info("%s: %s failed: %s", source, stage, err)  # the report carries it; one line in the CLI
+    report.failed.append((source, f"{stage} failed: {err}"))
     if progress is not None:
         progress("failed", source)
 

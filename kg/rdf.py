@@ -275,7 +275,10 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
         add(e, _A, _k(ent.type))
         add(e, _LABEL, ox.Literal(ent.label))
         for link in ent.same_as:
-            add(e, _link_property(link), _n(link))
+            try:
+                add(e, _link_property(link), _n(link))
+            except ValueError:
+                log.warning("%s: entity %s has a malformed link %r; skipped", d_iri, ent.id, link)
         attrs = ent.attributes or {}
         dates = attrs.get("dates") or ([attrs["date"]] if attrs.get("date") else [])
         for day in dates:

@@ -196,3 +196,11 @@ def test_the_store_defaults_to_kg_store_from_the_environment(tmp_path, monkeypat
     assert data["added"] == [document_iri("kst-32317-970")]
     assert data["stats"]["documents"] == 1
     assert (tmp_path / "env-store" / "CURRENT").exists()
+
+
+def test_a_malformed_extraction_fails_alone():
+    bad = tiny_extraction("bad-1")
+    bad.entities[0].id = "https://w3id.org/kg-eu/entity/state/bad iri"
+    report = load_extractions(KnowledgeGraph(), [bad, tiny_extraction("good-1")])
+    assert [(s, p.split(":")[0]) for s, p in report.failed] == [("bad-1.txt", "mapping failed")]
+    assert report.added == [document_iri("good-1")]

@@ -298,3 +298,71 @@ def test_signatory_office_links_to_the_signer() -> None:
     forms = ents[("Minister", "S.A. Blok")]
     assert "Minister van Buitenlandse Zaken" in forms
     assert ("Agency", "Ministerie van Buitenlandse Zaken") in ents
+
+
+# --------------------------------------------------------------------------- later additions
+
+
+def test_a_name_in_brackets_or_after_hierna_is_the_same_act() -> None:
+    text = (
+        "Nederland zet zich in conform de Europese grens- en kustwacht verordening 2019/1896 "
+        "(hierna: de EGKW-verordening). Daarnaast de herziening verordening Europees Agentschap "
+        "voor Maritieme Veiligheid (EMSA-verordening)."
+    )
+    groups = _groups(text, "Regulation")
+    assert any({"EGKW-verordening"} <= g and any("2019/1896" in f for f in g) for g in groups)
+    assert any(
+        "EMSA-verordening" in g and any("Maritieme Veiligheid" in f for f in g) for g in groups
+    )
+
+
+def test_a_name_extended_by_a_place_is_the_same_act() -> None:
+    text = (
+        "Dit betreft de verordening capaciteit spoorweginfrastructuur. "
+        "Verordening capaciteit spoorweginfrastructuur in de EU\nInhoud"
+    )
+    assert len(_groups(text, "Regulation")) == 1
+
+
+def test_generic_act_words_need_a_name() -> None:
+    text = (
+        "De Kaderrichtlijn Water, de kaderrichtlijn, de basisverordening en het besluit tot het "
+        "instellen van maatregelen. Een samenwerkingsovereenkomst en de EU-Mercosur-overeenkomst."
+    )
+    assert _forms(text, "Regulation") >= {"Kaderrichtlijn Water", "EU-Mercosur-overeenkomst"}
+    assert not _forms(text, "Regulation") & {
+        "kaderrichtlijn",
+        "basisverordening",
+        "samenwerkingsovereenkomst",
+    }
+
+
+def test_treaties_named_after_a_place_and_sanctions_packages() -> None:
+    text = (
+        "Na het besluit van het Permanent Comité van het Verdrag van Bern. Het 11e sanctiepakket "
+        "en het veertiende sanctiepakket tegen Rusland."
+    )
+    forms = _forms(text, "Regulation")
+    assert {"11e sanctiepakket", "veertiende sanctiepakket"} <= forms
+
+
+def test_known_abbreviation_leading_a_compound() -> None:
+    text = "De G20 riep op IMF-initiatieven rondom debt relief te steunen, ook op EU-niveau."
+    assert "IMF" in _forms(text, "Agency")
+    assert "EU" not in _forms(text, "Agency")
+
+
+def test_a_lettered_heading_is_no_person() -> None:
+    text = "Fiche\nB. Essentie voorstel\nDe Minister van Financiën,\nE. Heinen"
+    assert "B. Essentie" not in _forms(text, "Person") | _forms(text, "Minister")
+    assert "E. Heinen" in _forms(text, "Minister")
+
+
+def test_council_meeting_named_by_an_unknown_configuration_name() -> None:
+    text = (
+        "Het Belgische EU-Voorzitterschap heeft aangekondigd de Informele Raad Werkgelegenheid en "
+        "Sociaal Beleid van 10–12 januari 2024 te willen gebruiken voor een oriëntatie."
+    )
+    meetings = _groups(text, "Meeting", when=date(2023, 12, 20))
+    assert len(meetings) == 1
+    assert any("10–12 januari 2024" in f for f in meetings[0])

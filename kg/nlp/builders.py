@@ -388,6 +388,9 @@ def celex_of(text: str) -> str | None:
     return f"3{year}{kind}{int(num):04d}"
 
 
+_BARE_HEADS = frozenset(
+    {"verordening", "richtlijn", "besluit", "akkoord", "verdrag", "pact", "overeenkomst"}
+)
 _WEAK_HEADS = ("overeenkomst", "akkoord", "besluit")
 _HEAD_NORMAL = (
     (re.compile(r"^EU-", re.I), ""),
@@ -431,9 +434,14 @@ def build_regulation(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[
     lower = core.lower()
     generic = ctx.rules.words("generic_compounds")
     if rule.id == "regulation.compound":
-        word = lower.split()[0]
+        words = core.split()
+        word = words[0].lower()
         if word in generic or word.removeprefix("eu-") in generic:
-            return []
+            # a generic word names an act only with a capitalised name after it
+            # ("Kaderrichtlijn Water"), never alone or as a bare head ("verordening")
+            named = len(words) > 1 and words[1][:1].isupper() and word not in _BARE_HEADS
+            if not named:
+                return []
         if " " not in core and len(re.sub(r"[^a-zà-ÿ]", "", lower)) < 8:
             return []
         # "samenwerkingsovereenkomst", "handelsakkoord": only a capitalised or

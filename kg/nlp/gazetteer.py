@@ -40,9 +40,28 @@ def _exact_case(form: str, kind: str) -> bool:
 
 
 def _case_ok(text: str, form: str, kind: str) -> bool:
+    """Whether ``text`` may be ``form`` given their capitals.
+
+    >>> _case_ok("raad", "Raad", "alias"), _case_ok("asiel en migratie", "Asiel en Migratie", "alias")
+    (False, False)
+    >>> _case_ok("asiel- en migratiepact", "Asiel- en migratiepact", "label"), _case_ok("RAAD", "Raad", "alias")
+    (True, True)
+    """
     if _exact_case(form, kind):
         return text == form
-    return not (" " not in form and form[:1].isupper() and not text[:1].isupper())
+    if " " not in form:
+        return not (form[:1].isupper() and not text[:1].isupper())
+    if text.isupper():
+        return True
+    # past the first word (capitalised at a sentence start or not) a capital in the
+    # name must be there in the text: "Justitie en Veiligheid", not "justitie en veiligheid"
+    form_words, text_words = form.split(), text.split()
+    if len(form_words) != len(text_words):
+        return True
+    return all(
+        not f[:1].isupper() or t[:1].isupper()
+        for f, t in zip(form_words[1:], text_words[1:], strict=True)
+    )
 
 
 class Gazetteer:

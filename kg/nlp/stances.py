@@ -890,6 +890,11 @@ def _resolve_anaphora(
         and _MEETING_ANAPHOR.search(text)
     ):
         resolved.append(state.last_meeting)
+    if resolved and all(_is_author_of_proposal(s, t) for t in resolved):
+        # "instemmen met het voorstel van de Commissie": the proposal (the agenda
+        # item, when the section names one), not its author
+        topic = state.topic or state.topic_initiative
+        resolved = [topic] if topic else []
     only_context = all(_is_presidency_or_council(s, t) for t in resolved)
     vote = "stemmen" in rule.id or "vote" in rule.id
     if (
@@ -911,6 +916,14 @@ _AUTHOR_OF_PROPOSAL = re.compile(
 )
 _THEREBY = re.compile(r"\b(?:daarbij|daarover|hierover|hierbij|in doing so|thereby)\b", re.I)
 _AGREEMENT = re.compile(r"\b(?:akkoord|onderhandelingen|compromis|agreement|negotiations)\b", re.I)
+
+
+def _is_author_of_proposal(s: _SentenceView, iri: str) -> bool:
+    for m in s.mentions:
+        if m.iri == iri:
+            start = s.local(m)[0]
+            return bool(_AUTHOR_OF_PROPOSAL.search(s.text[max(0, start - 30) : start]))
+    return False
 
 
 def _is_presidency_or_council(s: _SentenceView, iri: str) -> bool:

@@ -407,6 +407,8 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             ]
             # "op verzoek van X <het ding>": the thing asked for follows the agent, or
             # precedes the cue ("de brief op verzoek van uw Kamer")
+            after = [m for m in after if not _is_venue(m) or m.type == "Meeting"]
+            before = [m for m in before if not _is_venue(m) or m.type == "Meeting"]
             chosen = after[:1] or before[-1:]
             targets = [m.iri for m in chosen]
         else:

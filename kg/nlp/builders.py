@@ -658,6 +658,10 @@ def build_meeting(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Can
     rel = re.search(r"\s+(?:jl\.|j\.l\.|a\.s\.|aanstaande)$", m.group(0))
     if rel:
         end = m.start() + rel.start()
+    if _group_span(m, "gap"):
+        # "de IPCR-bijeenkomst over de situatie in Litouwen die plaats zal vinden op
+        # 18 augustus": the date is the meeting's, the mention is its name
+        end = m.end("name")
     from kg.nlp.dates import has_day
 
     return [

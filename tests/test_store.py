@@ -31,9 +31,8 @@ def test_replace_swaps_one_graph_and_leaves_the_others(tmp_path):
     with KnowledgeGraph(tmp_path / "s", load_ontology=False) as kg:
         kg.add_documents({d1: triples(d1, "old", 50), d2: triples(d2, "keep", 20)})
         kg.replace_document(d1, triples(d1, "new", 30))
-        values = {t.object.value.split("-")[0] for t in kg.graph_triples(d1)}
-        assert values == {"new"} and len(kg.graph_triples(d1)) == 30
-        assert len(kg.graph_triples(d2)) == 20
+        assert set(kg.graph_triples(d1)) == set(triples(d1, "new", 30))
+        assert set(kg.graph_triples(d2)) == set(triples(d2, "keep", 20))
         assert kg.remove_document(d1) and not kg.remove_document(d1)
         assert kg.graph_names() == [d2]
 
@@ -176,9 +175,8 @@ def test_a_crash_during_replace_leaves_the_old_graph_or_the_new_one(tmp_path):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         with KnowledgeGraph(path, lock_timeout=5) as kg:
-            got = kg.graph_triples(doc)
-            tags = {t.object.value.split("-")[0] for t in got}
-            assert len(got) == n and len(tags) == 1, (len(got), tags)
+            got = set(kg.graph_triples(doc))
+            assert got in (set(triples(doc, "old", n)), set(triples(doc, "new", n)))
 
 
 def test_an_interrupted_bulk_load_is_dropped_on_the_next_open(tmp_path):

@@ -150,26 +150,82 @@ def export_graph(
     if isinstance(target, str):
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
-        if graph is not None:
-            name = ox.NamedNode(resolve_graph(store, graph))
-            if rdf_format.supports_datasets:
-                quads = store.store.quads_for_pattern(None, None, None, name)
-                return ox.serialize(quads, target, rdf_format, prefixes=pfx)
-            triples = [q.triple for q in store.store.quads_for_pattern(None, None, None, name)]
-            return ox.serialize(_ordered(triples), target, rdf_format, prefixes=pfx)
-        if rdf_format.supports_datasets:
-            if include_builds:
-                return store.store.dump(target, rdf_format, prefixes=pfx)
-            builds = ox.NamedNode(graph_iri("builds", store.base))
-            quads = [q for q in store.store if q.graph_name != builds]
-            return ox.serialize(quads, target, rdf_format, prefixes=pfx)
-        if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-            return _concatenated(store, rdf_format, target, pfx, not include_builds)
-        return ox.serialize(
-            _sorted_union(store, not include_builds), target, rdf_format, prefixes=pfx
-        )
+        if fmt == "jsonld":
+            data = _serialise(store, rdf_format, graph, None, pfx, include_builds)
+            data = compact_jsonld(data or b"[]", pfx)
+            if target is None:
+                return data
+            if isinstance(target, str):
+                Path(target).write_bytes(data)
+            else:
+                target.write(data)
+            return None
+        return _serialise(store, rdf_format, graph, target, pfx, include_builds)
     except (OSError, ValueError) as err:
         raise StoreError(f"export as {fmt} failed: {err}") from err
+
+
+def _serialise(
+    store: KnowledgeGraph,
+    rdf_format: ox.RdfFormat,
+    graph: str | None,
+    target: str | IO[bytes] | None,
+    pfx: dict[str, str],
+    include_builds: bool,
+) -> bytes | None:
+    if graph is not None:
+        name = ox.NamedNode(resolve_graph(store, graph))
+        if rdf_format.supports_datasets:
+            quads = store.store.quads_for_pattern(None, None, None, name)
+            return ox.serialize(quads, target, rdf_format, prefixes=pfx)
+        triples = [q.triple for q in store.store.quads_for_pattern(None, None, None, name)]
+        return ox.serialize(_ordered(triples), target, rdf_format, prefixes=pfx)
+    if rdf_format.supports_datasets:
+        if include_builds:
+            return store.store.dump(target, rdf_format, prefixes=pfx)
+        builds = ox.NamedNode(graph_iri("builds", store.base))
+        quads = [q for q in store.store if q.graph_name != builds]
+        return ox.serialize(quads, target, rdf_format, prefixes=pfx)
+    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+        return _concatenated(store, rdf_format, target, pfx, not include_builds)
+    return ox.serialize(_sorted_union(store, not include_builds), target, rdf_format, prefixes=pfx)
+
+
+def compact_jsonld(data: bytes, pfx: dict[str, str]) -> bytes:
+    """Expanded JSON-LD with an ``@context`` of the prefixes and IRIs written compactly.
+
+    >>> compact_jsonld(b'[{"@id": "https://w3id.org/kg-eu/doc/d1"}]', {"doc": "https://w3id.org/kg-eu/doc/"})
+    b'{"@context": {"doc": "https://w3id.org/kg-eu/doc/"}, "@graph": [{"@id": "doc:d1"}]}'
+    """
+    import json
+
+    namespaces = sorted(pfx.items(), key=lambda item: -len(item[1]))
+
+    def short(iri: str) -> str:
+        for prefix, ns in namespaces:
+            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns) :].startswith("//"):
+                return f"{prefix}:{iri[len(ns) :]}"
+        return iri
+
+    def walk(node: object) -> object:
+        if isinstance(node, list):
+            return [walk(x) for x in node]
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key in ("@id", "@type") and isinstance(value, str):
+                    out[key] = short(value)
+                elif key == "@type" and isinstance(value, list):
+                    out[key] = [short(v) if isinstance(v, str) else v for v in value]
+                elif key.startswith("@"):
+                    out[key] = walk(value) if key != "@value" else value
+                else:
+                    out[short(key)] = walk(value)
+            return out
+        return node
+
+    doc = {"@context": dict(pfx), "@graph": walk(json.loads(data))}
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
 def guess_format(path: str | os.PathLike[str]) -> str | None:

@@ -75,6 +75,9 @@ def test_turtle_uses_readable_prefixes(kg):
     assert "@prefix kg: <https://w3id.org/kg-eu/ontology#> ." in text
     assert "minister:s-a-blok" in text and "kg:signedBy" in text
     assert "doc:kst-21501-02-2035 a kg:SourceDocument" in text
+    jsonld = export_graph(kg, "jsonld", graph=DOC).decode()
+    assert jsonld.startswith('{"@context": {"kg": "https://w3id.org/kg-eu/ontology#"')
+    assert '"@id": "doc:kst-21501-02-2035"' in jsonld and '"kg:signedBy"' in jsonld
 
 
 def test_build_records_are_exported_unless_left_out(kg):

@@ -1,0 +1,62 @@
+"""The benchmark corpus: the real test documents replicated under new ids.
+
+The corpus is cut in four parts so that parts[:1], [:2], [:3] and [:4] are
+1x, 2x, 4x and 8x one unit; every unit holds each real document equally
+often, so the mix of letters (and the time per document) is the same at
+every size. Nothing is committed: the files go to a temporary folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "tests" / "data" / "corpus"
+
+#: Unit multiples of the four growth points.
+SCALES = (1, 2, 4, 8)
+
+
+@dataclass
+class Corpus:
+    """Where the parts are, and how big they are."""
+
+    root: Path
+    parts: list[Path]
+    unit_documents: int
+    unit_characters: int
+
+    def paths(self, scale: int) -> list[Path]:
+        """The part folders that make ``scale`` units (1, 2, 4 or 8)."""
+        return self.parts[: SCALES.index(scale) + 1]
+
+    def files(self, scale: int) -> list[Path]:
+        return sorted(f for part in self.paths(scale) for f in part.glob("*.txt"))
+
+    def documents(self, scale: int) -> int:
+        return self.unit_documents * scale
+
+    def characters(self, scale: int) -> int:
+        return self.unit_characters * scale
+
+
+def make_corpus(root: Path, copies_per_unit: int) -> Corpus:
+    """Write 8 units of ``copies_per_unit`` copies of every source document under ``root``."""
+    sources = sorted(SOURCE.glob("*.txt"))
+    if not sources:
+        raise SystemExit(f"no documents in {SOURCE}")
+    texts = {p: p.read_bytes() for p in sources}
+    # Unit u goes to part 0 for u=0, 1 for u=1, 2 for u=2-3 and 3 for u=4-7.
+    part_of = [0, 1, 2, 2, 3, 3, 3, 3]
+    parts = [root / f"part-{i + 1}" for i in range(4)]
+    for part in parts:
+        part.mkdir(parents=True, exist_ok=True)
+    for unit in range(8):
+        for copy in range(copies_per_unit):
+            n = unit * copies_per_unit + copy
+            for path, data in texts.items():
+                # The id comes from the file name: a new id per copy.
+                (parts[part_of[unit]] / f"{path.stem}-r{n:05d}.txt").write_bytes(data)
+    unit_chars = copies_per_unit * sum(len(b.decode("utf-8")) for b in texts.values())
+    return Corpus(root, parts, copies_per_unit * len(sources), unit_chars)

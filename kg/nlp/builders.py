@@ -19,14 +19,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from kg.nlp.candidates import Candidate
 from kg.nlp.dates import parse_dates
+from kg.reference import ReferenceData
 
 if TYPE_CHECKING:
     from kg.nlp.rules import PatternRule, RuleSet
-    from kg.reference import ReferenceData
 
 _SPACES = re.compile(r"\s+")
 
@@ -72,8 +73,14 @@ def strip_leading(text: str, start: int, words: frozenset[str]) -> tuple[str, in
             return text, start
 
 
+@lru_cache(maxsize=65536)
+def ref_search(ref: ReferenceData, text: str) -> tuple[Any, ...]:
+    """``ref.search(text)``, remembered (builders and the linker ask the same names often)."""
+    return tuple(ref.search(text))
+
+
 def _ref_lookup(ctx: Context, name: str, types: tuple[str, ...]) -> Any:
-    for ent in ctx.ref.search(name):
+    for ent in ref_search(ctx.ref, name):
         if ent.type in types:
             return ent
     return None
@@ -125,10 +132,10 @@ def _person(s: int, e: int, rule: PatternRule, ctx: Context, title: str = "") ->
     if not _person_ok(name, ctx):
         return None
     # a known state or organisation is no person ("minister Nederland")
-    for ent in ctx.ref.search(name):
+    for ent in ref_search(ctx.ref, name):
         if ent.type not in ("Minister", "Person"):
             return None
-    ent = next((x for x in ctx.ref.search(name) if x.type in ("Minister", "Person")), None)
+    ent = next((x for x in ref_search(ctx.ref, name) if x.type in ("Minister", "Person")), None)
     initials = _LEADING_INITIALS.match(name)
     if ent is None and initials:
         # "S. Blok" for the known "S.A. Blok": same family name, initials that agree
@@ -212,7 +219,7 @@ def build_office(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Cand
     before = ctx.text[max(0, m.start() - 30) : m.start()]
     prev = re.search(r"(\w+)\s+$", before)
     if prev:
-        hit = ctx.ref.search(prev.group(1))
+        hit = ref_search(ctx.ref, prev.group(1))
         if any(x.type == "State" and prev.group(1) in x.demonyms for x in hit):
             return []  # "de Armeense minister van Buitenlandse Zaken": not a Dutch office
     children = []
@@ -416,7 +423,7 @@ def _capitalised_tail_ok(ctx: Context, head: str, tail: str) -> bool:
     if not head[:1].isupper():
         return False
     stop = ctx.rules.words("leading_function_words")
-    return not any(word in stop or ctx.ref.search(word) for word in tail.split())
+    return not any(word in stop or ref_search(ctx.ref, word) for word in tail.split())
 
 
 def build_regulation(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
@@ -578,7 +585,7 @@ def build_acronym(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Can
     window = text[w_start : m.start()].rstrip()
     if not window.strip():
         return []
-    known = [x for x in ctx.ref.search(abbr) if abbr in x.abbreviations or abbr == x.label]
+    known = [x for x in ref_search(ctx.ref, abbr) if abbr in x.abbreviations or abbr == x.label]
     offset = _schwartz_hearst(abbr, window)
     if offset is None:
         # loose: the nearest word that starts with the acronym's first letter
@@ -646,11 +653,16 @@ def build_meeting(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Can
         return []
     bare = _MODIFIERS.sub("", name)
     body = next(
-        (e.iri for e in ctx.ref.search(bare) if e.type in ("CouncilConfiguration", "Agency")), None
+        (e.iri for e in ref_search(ctx.ref, bare) if e.type in ("CouncilConfiguration", "Agency")),
+        None,
     )
     if body is None and _group_span(m, "abbr"):
         body = next(
-            (e.iri for e in ctx.ref.search(m.group("abbr")) if e.type == "CouncilConfiguration"),
+            (
+                e.iri
+                for e in ref_search(ctx.ref, m.group("abbr"))
+                if e.type == "CouncilConfiguration"
+            ),
             None,
         )
     label = meeting_label(name, dates, m.group("date"))

@@ -111,10 +111,11 @@ class Gazetteer:
             return out
         # token offsets from arrays: creating Span objects is the slow part here
         offsets = doc.to_array([IDX, LENGTH])
+        idx, length = offsets[:, 0].tolist(), offsets[:, 1].tolist()
         full = doc_text(doc)
         for match_id, start, end in matches:
-            start_char = int(offsets[start, 0])
-            end_char = int(offsets[end - 1, 0] + offsets[end - 1, 1])
+            start_char = idx[start]
+            end_char = idx[end - 1] + length[end - 1]
             text = full[start_char:end_char]
             for form, kind, entity in self.forms.get(strings[match_id], ()):
                 if _case_ok(text, form, kind):

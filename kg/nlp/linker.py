@@ -29,7 +29,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +41,15 @@ from spacy.tokens import Doc, Span
 from kg.errors import RuleError
 from kg.extraction import Entity, Mention
 from kg.iri import entity_iri
+from kg.nlp.builders import ref_search
 from kg.nlp.candidates import Candidate, Occupancy, select_non_overlapping
 from kg.nlp.dates import has_day, parse_dates
 from kg.nlp.gazetteer import GAZETTEER_KEY
 from kg.nlp.meetings import extend_meeting, meeting_key, meeting_label
 from kg.nlp.patterns import PATTERNS_KEY, doc_text, document_date
 from kg.nlp.rules import RULES_DIR, load_rules
-from kg.reference import ReferenceData, load_reference, normalise
+from kg.reference import ReferenceData, load_reference
+from kg.reference import normalise as _normalise
 
 MENTIONS_KEY = "kg_mentions"
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
@@ -66,6 +68,10 @@ _DEMONYM_GAP = re.compile(r"[\s-]*(?:EU-)?\s*")
 _MONTHS = ("", "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")  # fmt: skip
 _MEETING_BODIES = ("Europese Raad", "Eurogroep", "Eurotop", "Euro Summit", "Europese Top")
+
+
+#: The gold normalisation of a name, remembered (names recur within and across documents).
+normalise = lru_cache(maxsize=65536)(_normalise)
 
 
 @dataclass(frozen=True)
@@ -170,7 +176,7 @@ class Linker:
             e.iri for e in self.ref.entities.values() if e.type == "CouncilConfiguration"
         }
         for body in _MEETING_BODIES:
-            for e in self.ref.search(body):
+            for e in ref_search(self.ref, body):
                 if e.type == "Agency":
                     self.meeting_bodies.add(e.iri)
         self.demonyms = {
@@ -257,7 +263,9 @@ class Linker:
             return []
         if any(c.type == "Meeting" and c.start < mref.end and mref.start < c.end for c in cands):
             return []
-        body = next((e for e in self.ref.search(mref.name) if e.iri in self.meeting_bodies), None)
+        body = next(
+            (e for e in ref_search(self.ref, mref.name) if e.iri in self.meeting_bodies), None
+        )
         body_id = body.iri if body else mref.name
         when = mref.dates[0]
         return [
@@ -277,7 +285,7 @@ class Linker:
             abbr = m.group(1)
             if abbr in _GENERIC_PREFIXES or _glued_left(text, m.start()):
                 continue
-            for ent in self.ref.search(abbr):
+            for ent in ref_search(self.ref, abbr):
                 if abbr in ent.abbreviations and ent.type in ("Agency", "State", "Initiative"):
                     out.append(
                         Candidate(m.start(1), m.end(1), ent.type, "gazetteer.compound", 45, abbr,
@@ -553,7 +561,7 @@ class Linker:
             and re.search(r"(\w+)\s+$", before).group(1) in self.demonyms
         ):
             return
-        for ent in self.ref.search(target):
+        for ent in ref_search(self.ref, target):
             if ent.type == c.type:
                 add(ent.iri, ent.type, c, ent.iri, ent.label)
                 return

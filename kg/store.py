@@ -192,6 +192,13 @@ class KnowledgeGraph:
             )
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store folder")
+        if path.is_dir() and not (path / "CURRENT").exists():
+            strangers = [p.name for p in path.iterdir() if p.name not in (LOCK_FILE, JOURNAL_FILE)]
+            if strangers:
+                raise StoreError(
+                    f"{path} holds other files ({', '.join(sorted(strangers)[:3])} ...) and is not "
+                    "a kg store; pick an empty or new folder for --store"
+                )
         path.mkdir(parents=True, exist_ok=True)
         self._lock = _FileLock(path / LOCK_FILE, exclusive=not read_only, timeout=lock_timeout)
         self._lock.acquire()

@@ -55,6 +55,14 @@ def test_read_only_open_of_a_missing_store_says_what_to_do(tmp_path):
         KnowledgeGraph(tmp_path / "nothing", read_only=True)
 
 
+def test_a_folder_of_other_files_is_not_taken_for_a_store(tmp_path):
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "a.txt").write_text("x")
+    with pytest.raises(StoreError, match="is not a kg store"):
+        KnowledgeGraph(tmp_path / "letters")
+    assert sorted(p.name for p in (tmp_path / "letters").iterdir()) == ["a.txt"]
+
+
 def test_rdflib_dataset_view_sees_the_same_triples():
     ex = tiny_extraction()
     kg = KnowledgeGraph()

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from kg.extraction import Relation
 from kg.nlp.doc_relations import document_relations
+from kg.nlp.patterns import doc_text
 from kg.nlp.relation_rules import load_stance_rules
 from kg.nlp.stances import Span, find_stances
 
@@ -64,16 +65,17 @@ class RelationComponent:
             if document is not None
             else []
         )
+        text = doc_text(doc)  # Doc.text rebuilds the string from the tokens on every access
         found = find_stances(
-            doc.text,
+            text,
             sentences,
             spans,
             headings,
             self.lang,
             self.rules,
-            _questioner(doc.text, spans),
+            _questioner(text, spans),
         )
-        if document is not None and document.text == doc.text:
+        if document is not None and document.text == text:
             found.extend(document_relations(document, spans, sentences, _find_known_entity))
         return found
 

@@ -200,6 +200,11 @@ class KnowledgeGraph:
                     "a kg store; pick an empty or new folder for --store"
                 )
         path.mkdir(parents=True, exist_ok=True)
+        if read_only and (path / JOURNAL_FILE).exists():
+            # A writer was killed in a bulk load (a live one would hold the lock):
+            # recover first, so readers never see its half-written graphs.
+            with contextlib.suppress(StoreError):
+                KnowledgeGraph(path, lock_timeout=lock_timeout, load_ontology=False).close()
         self._lock = _FileLock(path / LOCK_FILE, exclusive=not read_only, timeout=lock_timeout)
         self._lock.acquire()
         try:

@@ -283,3 +283,13 @@ def test_the_size_and_length_limits_are_raised_by_flags(tmp_path, capsys):
     assert capsys.readouterr().err == ""
     with KnowledgeGraph(Path(store), read_only=True) as kg:
         assert kg.documents() == [document_iri("lang")]
+
+
+def test_kg_ingest_is_strict_unless_told_otherwise(tmp_path, capsys):
+    empty = tmp_path / "leeg.txt"
+    empty.write_text("")
+    (tmp_path / "brief.txt").write_text(SMALL, encoding="utf-8")
+    assert main(["ingest", str(tmp_path), "--format", "json"]) == 1
+    assert main(["ingest", str(tmp_path), "--format", "json", "--no-strict"]) == 0
+    err = capsys.readouterr().err
+    assert err.count(f"{empty}: the file is empty") == 2

@@ -366,3 +366,39 @@ def test_council_meeting_named_by_an_unknown_configuration_name() -> None:
     meetings = _groups(text, "Meeting", when=date(2023, 12, 20))
     assert len(meetings) == 1
     assert any("10–12 januari 2024" in f for f in meetings[0])
+
+
+def test_meeting_with_its_date_later_in_the_clause() -> None:
+    text = (
+        "Voorts informeren wij uw Kamer over de ministeriële IPCR-bijeenkomst over de situatie in "
+        "Litouwen die plaats zal vinden op 18 augustus en de voortgang van de onderhandelingen."
+    )
+    meetings = _groups(text, "Meeting", when=date(2021, 8, 16))
+    assert len(meetings) == 1
+    assert "ministeriële IPCR-bijeenkomst" in meetings[0]
+    assert any("18 augustus 2021" in f for f in meetings[0])
+
+
+def _english(text: str) -> dict[tuple[str, str], list[str]]:
+    doc = Document(
+        id="t", source="t.txt", text=text, meta=Metadata(date=date(2025, 6, 27), language="en")
+    )
+    return {(e.type, e.label): [m.text for m in e.mentions] for e in extract(doc).entities}
+
+
+def test_english_council_text() -> None:
+    ents = _english(
+        "European Council meeting (26 and 27 June 2025) – Conclusions\n"
+        "The European Council welcomes the adoption of the 17th package of sanctions against "
+        "Russia and takes note of the EU-Israel Association Agreement. Jessika Roswall, "
+        "Commissioner for Environment, presented the Nature Restoration Law. Delegations will "
+        "find attached document ST 13456/25 REV 1."
+    )
+    forms = {(t, f) for (t, _), fs in ents.items() for f in fs}
+    assert ("Meeting", "European Council meeting (26 and 27 June 2025)") in forms
+    assert ("Regulation", "17th package of sanctions") in forms
+    assert ("Regulation", "EU-Israel Association Agreement") in forms
+    assert ("Regulation", "Nature Restoration Law") in forms
+    assert ("Minister", "Jessika Roswall") in forms
+    assert ("Document", "ST 13456/25 REV 1") in forms
+    assert ("State", "Russia") in forms

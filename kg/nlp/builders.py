@@ -102,8 +102,10 @@ def build_plain(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candi
 def build_initiative(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
     s, e = m.span("core")
     text, s = strip_leading(ctx.text[s:e], s, ctx.rules.words("leading_function_words"))
-    if " " not in text and len(text) < 8:
-        return []
+    if " " not in text and (
+        len(text) < 8 or text.lower() in ctx.rules.words("generic_initiatives")
+    ):
+        return []  # "Werkprogramma", "Actieplan" alone are no names
     if text.split()[0] in ctx.rules.words("person_stop") and " " not in text:
         return []
     ent = _ref_lookup(ctx, text, ("Initiative", "Agency", "Regulation"))
@@ -595,6 +597,8 @@ def build_acronym(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Can
         )
         if offset is None or (not known and sum(ch.isupper() for ch in abbr) < 2):
             return []
+        if len(window[offset:].split()) > len(abbr) + 3:
+            return []  # too far back to be what the letters stand for
     long_start = w_start + offset
     long_text = _clean(text[long_start : w_start + len(window)])
     words = long_text.split()
@@ -611,6 +615,10 @@ def build_acronym(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Can
     long_end = w_start + len(window)
     if known:
         ent = known[0]
+        # the long form must name the same known entity; else the gazetteer has the acronym
+        named = _ref_lookup(ctx, long_text, (ent.type,))
+        if named is None or named.iri != ent.iri:
+            return []
         typ = "Agency" if ent.type == "CouncilConfiguration" else ent.type
         iri, key = ent.iri, None
     else:

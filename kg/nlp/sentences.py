@@ -118,7 +118,7 @@ ABBREVIATIONS = frozenset(
 #: Abbreviations that end a sentence when a capital follows ("... van 8 juli jl. Het ...").
 _SOFT = frozenset({"jl.", "j.l.", "a.s.", "enz.", "etc.", "e.d.", "e.a."})
 
-_CANDIDATE = re.compile(r"[.!?][\"'’”)\]]*[ \t]+(?=[\"'‘“(\[]?[A-Z0-9À-Ý])")
+_CANDIDATE = re.compile(r"[.!?][\"'’”)\]]*[ \t]+(?=[\"'‘“(\[]?[A-Z0-9À-ÝĀ-Ž])")
 _NEWLINE = re.compile(r"\n[ \t\n]*")
 _LAST_WORD = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"(?:\(?(?:[A-Z]|Th|Ch|Chr|Ph|Fr|Jo|Wm|Jac|Joh)\.)+")

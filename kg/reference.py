@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from kg.config import DEFAULT_BASE, VOCAB, ontology_dir
 from kg.errors import ReferenceDataError
+from kg.iri import ENTITY_TYPES
 
 __all__ = [
     "ENTITY_CLASSES",
@@ -50,18 +51,7 @@ FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 #: Entity classes of reference data: the nine gold types plus council configurations.
-ENTITY_CLASSES = (
-    "State",
-    "Agency",
-    "Regulation",
-    "Minister",
-    "Person",
-    "Meeting",
-    "Motion",
-    "Document",
-    "Initiative",
-    "CouncilConfiguration",
-)
+ENTITY_CLASSES = (*ENTITY_TYPES, "CouncilConfiguration")
 
 #: Base of reference entity IRIs (fixed, independent of KG_BASE).
 ENTITY_BASE = f"{DEFAULT_BASE}entity/"

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 
 from kg.document import Document
 from kg.extraction import DOCUMENT_SUBJECT, Evidence, Relation
-from kg.nlp.stances import Span
+from kg.nlp.stances import Span, dedupe
 
 PERSON_TYPES = ("Minister", "Person")
 
@@ -89,7 +89,7 @@ def document_relations(
     out.extend(_citations(document, spans, sentence_of))
     out.extend(_reports_on(document, spans, sentence_of))
     out.extend(_cosignatories(document, spans, sentences))
-    return _dedupe(out)
+    return dedupe(out)
 
 
 class _SentenceIndex:
@@ -389,15 +389,4 @@ def _cosignatories(
         for other in after:
             if other.iri != sender.iri:
                 out.append(Relation(sender.iri, "cosignatory", other.iri, "letter.joint", evidence))
-    return out
-
-
-def _dedupe(relations: list[Relation]) -> list[Relation]:
-    seen: set[tuple[str, str, str]] = set()
-    out = []
-    for rel in relations:
-        key = (rel.subject, rel.predicate, rel.object)
-        if key not in seen:
-            seen.add(key)
-            out.append(rel)
     return out

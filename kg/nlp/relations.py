@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extraction import Relation
+from kg.iri import ENTITY_TYPES
 from kg.nlp.doc_relations import document_relations
 from kg.nlp.patterns import doc_text
 from kg.nlp.relation_rules import load_stance_rules
@@ -215,19 +216,7 @@ def _with_implicit_entities(relations: list[Relation], entities: dict) -> list[R
     return kept
 
 
-_ENTITY_TYPES = frozenset(
-    (
-        "State",
-        "Agency",
-        "Regulation",
-        "Minister",
-        "Person",
-        "Meeting",
-        "Motion",
-        "Document",
-        "Initiative",
-    )
-)
+_ENTITY_TYPES = frozenset(ENTITY_TYPES)
 
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:

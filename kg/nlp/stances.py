@@ -471,7 +471,7 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
     else:
         state.frames = []
     state.holders = sentence_holders or ([h for f in frames for h in f.holders] if frames else [])
-    return _dedupe(out)
+    return dedupe(out)
 
 
 def _described_action(
@@ -514,7 +514,8 @@ def _rel(
     return Relation(holder, predicate, target, rule, evidence, condition=condition)
 
 
-def _dedupe(relations: list[Relation]) -> list[Relation]:
+def dedupe(relations: list[Relation]) -> list[Relation]:
+    """Relations in order, each (subject, predicate, object) once: the first evidence wins."""
     seen: set[tuple[str, str, str]] = set()
     out = []
     for rel in relations:

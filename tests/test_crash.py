@@ -161,6 +161,7 @@ def test_sigkill_at_random_moments_never_leaves_a_half_written_document(tmp_path
         assert sorted(a.documents()) == sorted(document_iri(Path(n).stem) for n in names)
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_one_waits_or_stops_clearly_and_nothing_is_corrupted(tmp_path):
     folder = tmp_path / "letters"
     folder.mkdir()

@@ -221,10 +221,13 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
     meta = doc.meta
     d_iri = extraction.document_iri
     d = _n(d_iri)
-    out: dict[ox.Quad, None] = {}
+    # A list, not a set: duplicates are prevented where they could arise (same entity,
+    # mention, statement or direct triple twice), which is much cheaper than hashing quads.
+    out: list[ox.Quad] = []
+    Quad = ox.Quad
 
     def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        out[ox.Quad(s, p, o, d)] = None
+        out.append(Quad(s, p, o, d))
 
     add(d, _A, _k("SourceDocument"))
     if meta.title:
@@ -266,22 +269,28 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
         return None
 
     mention_owner: dict[tuple[int, int], str] = {}
+    seen_entities: set[str] = set()
+    seen_mentions: set[str] = set()
     for ent in extraction.entities:
         if ent.type not in ENTITY_TYPES:
             log.warning("%s: entity %s has unknown type %r; skipped", d_iri, ent.id, ent.type)
             continue
+        if ent.id in seen_entities:
+            log.warning("%s: entity %s listed twice; the first kept", d_iri, ent.id)
+            continue
+        seen_entities.add(ent.id)
         e = _n(ent.id)
         add(d, _k("mentions"), e)
         add(e, _A, _k(ent.type))
         add(e, _LABEL, ox.Literal(ent.label))
-        for link in ent.same_as:
+        for link in dict.fromkeys(ent.same_as):
             try:
                 add(e, _link_property(link), _n(link))
             except ValueError:
                 log.warning("%s: entity %s has a malformed link %r; skipped", d_iri, ent.id, link)
         attrs = ent.attributes or {}
         dates = attrs.get("dates") or ([attrs["date"]] if attrs.get("date") else [])
-        for day in dates:
+        for day in dict.fromkeys(str(x) for x in dates):
             add(e, _k("onDate"), _date(day))
         if attrs.get("place"):
             add(e, _k("heldIn"), _value(attrs["place"]))
@@ -307,6 +316,9 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
             else:  # one span read as two entities: one mention node each
                 tag = hashlib.sha1(ent.id.encode("utf-8")).hexdigest()[:8]
                 m_node = _n(f"{d_iri}#m-{m.start}-{m.end}-{tag}")
+            if m_node.value in seen_mentions:
+                continue
+            seen_mentions.add(m_node.value)
             add(m_node, _A, _k("Mention"))
             add(m_node, _k("mentionOf"), e)
             add(m_node, _k("inDocument"), d)
@@ -319,6 +331,8 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
             if m.rule:
                 add(m_node, _k("rule"), ox.Literal(m.rule))
 
+    seen_statements: set[str] = set()
+    seen_direct: set[tuple[str, str, str]] = set()
     for rel in extraction.relations:
         pred = _predicate(rel.predicate)
         if pred is None:
@@ -328,8 +342,15 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
             continue
         subj = d if rel.subject == DOCUMENT_SUBJECT else _n(rel.subject)
         obj = d if rel.object == DOCUMENT_SUBJECT else _value(rel.object)
-        add(subj, pred, obj)
-        st = _n(f"{d_iri}#r-{statement_id(rel)}")
+        key = (subj.value, pred.value, str(obj))
+        if key not in seen_direct:
+            seen_direct.add(key)
+            add(subj, pred, obj)
+        st_id = statement_id(rel)
+        if st_id in seen_statements:
+            continue
+        seen_statements.add(st_id)
+        st = _n(f"{d_iri}#r-{st_id}")
         ev = rel.evidence
         add(st, _A, _k("Statement"))
         add(st, _RDF_SUBJECT, subj)
@@ -346,7 +367,7 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
             add(st, _k("condition"), ox.Literal(rel.condition))
         if rel.meeting:
             add(st, _k("atMeeting"), _n(rel.meeting))
-    return list(out)
+    return out
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:

@@ -29,7 +29,7 @@ from kg.extraction import Relation
 from kg.iri import ENTITY_TYPES
 from kg.nlp.doc_relations import document_relations
 from kg.nlp.patterns import doc_text
-from kg.nlp.relation_rules import load_stance_rules
+from kg.nlp.relation_rules import STANCE_PREDICATES, load_stance_rules
 from kg.nlp.stances import Span, find_stances
 
 if not Doc.has_extension("kg_relations"):
@@ -78,7 +78,24 @@ class RelationComponent:
         )
         if document is not None and document.text == text:
             found.extend(document_relations(document, spans, sentences, _find_known_entity))
+        _place_at_meetings(found, spans)
         return found
+
+
+def _place_at_meetings(relations: list[Relation], spans: list[Span]) -> None:
+    """The meeting a stance was taken at: one the sentence names, else the one the
+    letter reports on or announces."""
+    reported = next((r.object for r in relations if r.predicate == "reportsOn"), None)
+    meetings = [s for s in spans if s.type == "Meeting"]
+    for rel in relations:
+        if rel.predicate not in STANCE_PREDICATES or rel.meeting:
+            continue
+        named = [
+            m.iri
+            for m in meetings
+            if rel.evidence.start <= m.start < rel.evidence.end and m.iri != rel.object
+        ]
+        rel.meeting = named[0] if len(set(named)) == 1 else reported
 
 
 _QUESTIONS_BY = re.compile(

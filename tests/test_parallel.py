@@ -64,3 +64,17 @@ def test_a_negative_worker_count_is_refused():
 def test_an_unreachable_scheduler_is_one_clear_error():
     with pytest.raises(ConfigError, match="Dask scheduler"), dask_extractor("tcp://127.0.0.1:9"):
         pass
+
+
+@pytest.mark.slow
+def test_cli_build_on_a_running_dask_scheduler(tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, dashboard_address=None, silence_logs=40
+    ) as cluster:
+        store = str(tmp_path / "s")
+        argv = ["build", str(LETTERS), "--store", store, "--scheduler", cluster.scheduler_address]
+        assert main([*argv, "-q"]) in (0, None)
+    with KnowledgeGraph(store, read_only=True) as kg:
+        assert same_graphs(_single_process_graphs(), named_graphs(kg)) == []

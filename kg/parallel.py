@@ -151,7 +151,13 @@ def dask_extractor(
                 )
             )
             client = stack.enter_context(Client(cluster))
-        client.run(_warm_up)
+        try:
+            client.run(_warm_up)
+        except Exception as err:  # e.g. a worker without the kg package
+            raise ConfigError(
+                f"the Dask workers cannot run kg's extraction ({type(err).__name__}: {err}); "
+                "install the same kg version on every worker"
+            ) from err
         parts = max(1, sum(_threads(client).values()))
 
         def run(documents: list[Document]) -> list[Extraction]:

@@ -274,7 +274,8 @@ def state_ntriples(state: dict[str, str]) -> bytes:
 def push_graphs(store: ox.Store, client: GraphStoreClient, *, force: bool = False) -> PushReport:
     """Push every named graph of ``store`` whose content changed since the last push."""
     report = PushReport()
-    before = {} if force else read_state(client)
+    known = read_state(client)  # what earlier pushes left on the server
+    before = {} if force else known
     after: dict[str, str] = {}
     state_iri = state_graph_iri()
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -290,11 +291,12 @@ def push_graphs(store: ox.Store, client: GraphStoreClient, *, force: bool = Fals
         client.put(graph, data)
         report.pushed.append(graph)
         report.bytes_sent += len(data)
-    for graph in sorted(set(before) - set(after)):
+    # Forced or not, graphs an earlier push left whose document is gone are deleted.
+    for graph in sorted(set(known) - set(after)):
         client.delete(graph)
         report.deleted.append(graph)
     # Written last: a push cut short re-sends the graphs it had not yet recorded.
-    if report.pushed or report.deleted or before != after:
+    if report.pushed or report.deleted or known != after:
         client.put(state_iri, state_ntriples(after))
     return report
 

@@ -28,7 +28,7 @@ _REQUIRED = {"id", "lang", "predicate", "cue"}
 #: Where a cue's targets stand: anywhere in its clause, after it, in the noun
 #: phrase right after it ("druk op X"), or right before it ("X niet erkennen").
 SCOPES = ("clause", "object", "np", "np_before", "span")
-_OPTIONAL = {"note", "holder", "scope"}
+_OPTIONAL = {"note", "holder", "scope", "requires"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,12 @@ class StanceRule:
     holder: str = "before"
     scope: str = "clause"
     note: str = ""
+    #: Lower-case substrings one of which every match contains: a cheap test that
+    #: skips the regular expression for sentences that cannot match.
+    requires: tuple[str, ...] = ()
+
+    def may_match(self, lowered: str) -> bool:
+        return not self.requires or any(word in lowered for word in self.requires)
 
 
 def _parse(path: Path, number: int, line: str) -> StanceRule:
@@ -77,6 +83,11 @@ def _parse(path: Path, number: int, line: str) -> StanceRule:
         regex = re.compile(data["cue"], re.IGNORECASE)
     except re.error as err:
         raise RuleError(f"{where}: bad cue regex ({err})") from err
+    requires = data.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(w, str) and w for w in requires):
+        raise RuleError(f"{where}: requires must be a list of non-empty strings")
+    if any(w != w.lower() for w in requires):
+        raise RuleError(f"{where}: requires holds lower-case substrings")
     return StanceRule(
         id=data["id"],
         lang=data["lang"],
@@ -85,6 +96,7 @@ def _parse(path: Path, number: int, line: str) -> StanceRule:
         holder=data.get("holder", "before"),
         scope=data.get("scope", "clause"),
         note=data.get("note", ""),
+        requires=tuple(requires),
     )
 
 

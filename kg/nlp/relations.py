@@ -188,9 +188,7 @@ def _meeting_body(surface: str, entity: object) -> str:
 
 @lru_cache(maxsize=1024)
 def _body_of(name: str) -> str | None:
-    from kg.reference import load_reference
-
-    for found in load_reference().search(name):
+    for found in _reference().search(name):
         if found.type == "Agency":
             return found.iri
         if found.type == "CouncilConfiguration" and found.member_of:
@@ -207,9 +205,8 @@ def _with_implicit_entities(relations: list[Relation], entities: dict) -> list[R
     ends at an entity of the extraction.
     """
     from kg.extraction import Entity
-    from kg.reference import load_reference
 
-    reference = load_reference()
+    reference = _reference()
     kept = []
     for rel in relations:
         ok = True
@@ -242,12 +239,17 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     return [(0, len(doc.text))]
 
 
+@lru_cache(maxsize=1)
+def _reference():  # -> ReferenceData, loaded once per process
+    from kg.reference import load_reference
+
+    return load_reference()
+
+
 @lru_cache(maxsize=4096)
 def _find_known_entity(label: str) -> str | None:
     """The IRI of the reference entity with exactly this label or alias."""
-    from kg.reference import load_reference
-
-    found = load_reference().search(label)
+    found = _reference().search(label)
     return found[0].iri if found else None
 
 

@@ -28,6 +28,7 @@ a sentence (see :mod:`kg.nlp.relation_rules`) it finds
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -260,6 +261,7 @@ class _State:
     last_person: str | None = None
     topic: str | None = None  # the agenda item of the current section
     topic_initiative: str | None = None
+    holder_sentence: _SentenceView | None = None  # whose subject holders are worked out lazily
     section_start: int = 0
     last_meeting: str | None = None
 
@@ -278,7 +280,10 @@ def find_stances(
     ``questioner`` is who asks in a document of written questions; a question
     voicing a concern ("Deelt u de zorg dat X ...?") is that member's concern.
     """
-    rules = [r for r in (rules or load_stance_rules()) if r.lang == lang]
+    lowered = text.lower()
+    # rules whose trigger words occur nowhere in the document are not tried at all
+    rules = [r for r in (rules or load_stance_rules()) if r.lang == lang and r.may_match(lowered)]
+    triggers = _Triggers(rules, lowered)
     mentions = sorted(mentions, key=lambda m: m.start)
     heading_starts = sorted(start for start, _ in headings)
     heading_spans = sorted(headings)
@@ -300,11 +305,16 @@ def find_stances(
                 in_sentence.append(mentions[i])
             i += 1
         sentence = _SentenceView(text, sent_start, sent_end, in_sentence, lang)
-        if not _inside(heading_spans, sent_start, sent_end) and not _looks_like_heading(
+        candidates = triggers.rules_in(sent_start, sent_end)
+        if not in_sentence and not _CARRY_START.match(text[sent_start : sent_start + 40]):
+            _forget(state)  # nothing named, nothing carried: no stance to read or pass on
+        elif not candidates and not triggers.joins_in(sent_start, sent_end):
+            _forget(state, sentence)  # no cue: nothing to read; its subject may be carried
+        elif not _inside(heading_spans, sent_start, sent_end) and not _looks_like_heading(
             text[sent_start:sent_end]
         ):
             # headings name topics; they state no positions
-            relations.extend(_read_sentence(sentence, rules, state))
+            relations.extend(_read_sentence(sentence, candidates, state))
         for mention in in_sentence:
             # the agenda item: the first act (or initiative) the section names
             if mention.type == "Regulation" and state.topic is None:
@@ -316,6 +326,54 @@ def find_stances(
             if mention.type == "Meeting":
                 state.last_meeting = mention.iri
     return relations
+
+
+def _forget(state: _State, sentence: _SentenceView | None = None) -> None:
+    """What _read_sentence leaves for a sentence without cues: no stances to
+    join, and its subject, worked out only if a next sentence needs it."""
+    state.history = [*state.history[-3:], state.frames]
+    state.frames = []
+    state.holders = []
+    state.holder_sentence = sentence
+
+
+class _Triggers:
+    """Where the trigger words of the cue rules occur: one pass over the document
+    tells which rules can match in a sentence, so most sentences try none."""
+
+    def __init__(self, rules: Sequence[StanceRule], lowered: str) -> None:
+        self.rules = list(rules)
+        by_word: dict[str, list[int]] = {}
+        for index, rule in enumerate(self.rules):
+            for word in rule.requires:
+                by_word.setdefault(word, []).append(index)
+        self.hits: list[tuple[int, tuple[int, ...]]] = []
+        always = tuple(i for i, r in enumerate(self.rules) if not r.requires)
+        self.always = always
+        # each word scanned on its own: trigger words overlap ("stem" in "instemming")
+        for word, indices in by_word.items():
+            start = lowered.find(word)
+            while start >= 0:
+                self.hits.append((start, tuple(indices)))
+                start = lowered.find(word, start + 1)
+        self.hits.sort()
+        self.positions = [pos for pos, _ in self.hits]
+        self.joins = [m.start() for m in _JOIN_WORDS.finditer(lowered)]
+
+    def rules_in(self, start: int, end: int) -> list[StanceRule]:
+        lo, hi = bisect_left(self.positions, start), bisect_left(self.positions, end)
+        if lo == hi and not self.always:
+            return []
+        chosen = set(self.always)
+        for _, indices in self.hits[lo:hi]:
+            chosen.update(indices)
+        return [self.rules[i] for i in sorted(chosen)]
+
+    def joins_in(self, start: int, end: int) -> bool:
+        return bisect_left(self.joins, start) < bisect_left(self.joins, end)
+
+
+_JOIN_WORDS = re.compile(r"sloot|sloten|sluit|geldt|gold\b|joined|aligned|applies|applied")
 
 
 def _looks_like_heading(sentence: str) -> bool:
@@ -354,12 +412,16 @@ class _SentenceView:
 def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State) -> list[Relation]:
     text = s.text
     cues = _find_cues(text, rules)
+    join = _JOIN_PREVIOUS.search(text) if state.frames else None
+    same = _SAME_FOR.match(text) if state.frames else None
+    if not cues and not join and not same:
+        _forget(state, s)
+        return []
     evidence = Evidence(text.strip(), s.start + _lstrip_len(text), s.start + len(text.rstrip()))
     out: list[Relation] = []
     frames: list[_Frame] = []
     sentence_holders = _subject_holders(s, 0, len(text))
 
-    join = _JOIN_PREVIOUS.search(text)
     if join and state.frames:
         joiners = _subject_holders(s, 0, join.start()) or sentence_holders
         for frame in state.frames:
@@ -371,7 +433,6 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
                         )
             frames.append(_Frame(joiners, frame.predicate, frame.targets, "stance.join_previous"))
 
-    same = _SAME_FOR.match(text)
     if same and state.frames:
         targets = [m.iri for m in s.mentions if s.local(m)[0] >= same.end()]
         for frame in state.frames:
@@ -471,6 +532,7 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
     else:
         state.frames = []
     state.holders = sentence_holders or ([h for f in frames for h in f.holders] if frames else [])
+    state.holder_sentence = None
     return dedupe(out)
 
 
@@ -534,7 +596,7 @@ def _find_cues(text: str, rules: Sequence[StanceRule]) -> list[tuple[StanceRule,
     """Non-overlapping cue matches; earlier rules in the file win overlaps."""
     found: list[tuple[StanceRule, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
-    for rule in rules:
+    for rule in rules:  # already narrowed to the rules whose trigger words occur here
         for match in rule.regex.finditer(text):
             span = (match.start(), match.end())
             if any(span[0] < end and start < span[1] for start, end in taken):
@@ -949,6 +1011,10 @@ def _carried_holders(text: str, state: _State) -> list[str]:
     """The holder carried over from the previous sentence, only when unambiguous."""
     if re.match(r"^\s*(?:hij|zij|he|she)\s", text, re.IGNORECASE) and state.last_person:
         return [state.last_person]
-    if len(state.holders) == 1:
-        return list(state.holders)
+    holders = state.holders
+    if not holders and state.holder_sentence is not None:
+        view = state.holder_sentence
+        holders = _subject_holders(view, 0, len(view.text))
+    if len(holders) == 1:
+        return list(holders)
     return []

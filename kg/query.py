@@ -162,7 +162,29 @@ def _expand(value: str, base: str) -> str | None:
 
 
 def _lookup_entity(store: KnowledgeGraph, label: str) -> ox.NamedNode:
-    """The entity labelled ``label`` (case-insensitive), the most mentioned one first."""
+    """The entity labelled ``label`` (case-insensitive), the most mentioned one first.
+
+    The label as written is looked up first, through the index (plain, @nl and
+    @en literals); only when that finds nothing are all labels compared
+    case-insensitively, which reads every label in the graph.
+    """
+    rows = list(
+        store.query(
+            "SELECT ?e ?w0 ?w1 ?w2 (COUNT(?m) AS ?n) WHERE { "
+            "{ ?e rdfs:label|skos:prefLabel|skos:altLabel|foaf:name ?w0 } UNION "
+            "{ ?e rdfs:label|skos:prefLabel|skos:altLabel|foaf:name ?w1 } UNION "
+            "{ ?e rdfs:label|skos:prefLabel|skos:altLabel|foaf:name ?w2 } "
+            "FILTER(isIRI(?e)) OPTIONAL { ?m kg:mentionOf ?e } } "
+            "GROUP BY ?e ?w0 ?w1 ?w2 ORDER BY DESC(?n) STR(?e) LIMIT 1",
+            {
+                "w0": ox.Literal(label),
+                "w1": ox.Literal(label, language="nl"),
+                "w2": ox.Literal(label, language="en"),
+            },
+        )
+    )
+    if rows:
+        return rows[0]["e"]
     rows = list(
         store.query(
             "SELECT ?e ?wanted (COUNT(?m) AS ?n) WHERE { "

@@ -125,7 +125,7 @@ def run(quick: bool, work: Path, workers: int) -> tuple[list[Figure], dict[str, 
     results["extraction"] = ext
 
     _log("2/5 store + Turtle vs rdflib")
-    sample = _sample(corpus.files(1), 1 if quick else 6)
+    sample = _sample(corpus.files(1), 1 if quick else 16)
     st = store_vs_rdflib(sample, rounds=1 if quick else 2)
     shutil.rmtree(st.pop("scratch"), ignore_errors=True)
     results["store"] = st
@@ -166,7 +166,8 @@ def run(quick: bool, work: Path, workers: int) -> tuple[list[Figure], dict[str, 
             True,
             "",
             f"{ext['extraction_chars_per_s'] / 1000:.0f} vs "
-            f"{ext['tokenizer_chars_per_s'] / 1000:.0f} kchar/s, {ext['documents']} docs",
+            f"{ext['tokenizer_chars_per_s'] / 1000:.0f} kchar/s, {ext['documents']} docs; "
+            f"with ingestion {ext['ratio_with_ingest']:.2f}",
         ),
         Figure(
             "2 store+Turtle speed-up over rdflib",

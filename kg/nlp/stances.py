@@ -31,6 +31,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extraction import Evidence, Relation
 from kg.nlp.relation_rules import StanceRule, load_stance_rules
@@ -281,8 +282,7 @@ def find_stances(
     voicing a concern ("Deelt u de zorg dat X ...?") is that member's concern.
     """
     lowered = text.lower()
-    # rules whose trigger words occur nowhere in the document are not tried at all
-    rules = [r for r in (rules or load_stance_rules()) if r.lang == lang and r.may_match(lowered)]
+    rules = [r for r in (rules or load_stance_rules()) if r.lang == lang]
     triggers = _Triggers(rules, lowered)
     mentions = sorted(mentions, key=lambda m: m.start)
     heading_starts = sorted(start for start, _ in headings)
@@ -304,16 +304,20 @@ def find_stances(
             if mentions[i].start >= sent_start:
                 in_sentence.append(mentions[i])
             i += 1
+        cued = triggers.any_in(sent_start, sent_end)
+        if not cued and not in_sentence:
+            _forget(state)  # no cue and nothing named: no stance to read or pass on
+            continue
         sentence = _SentenceView(text, sent_start, sent_end, in_sentence, lang)
-        candidates = triggers.rules_in(sent_start, sent_end)
-        if not in_sentence and not _CARRY_START.match(text[sent_start : sent_start + 40]):
-            _forget(state)  # nothing named, nothing carried: no stance to read or pass on
-        elif not candidates and not triggers.joins_in(sent_start, sent_end):
+        if not cued:
             _forget(state, sentence)  # no cue: nothing to read; its subject may be carried
+        elif not in_sentence and not _CARRY_START.match(text[sent_start : sent_start + 40]):
+            _forget(state)  # nothing named, nothing carried: no stance to read or pass on
         elif not _inside(heading_spans, sent_start, sent_end) and not _looks_like_heading(
             text[sent_start:sent_end]
         ):
             # headings name topics; they state no positions
+            candidates = triggers.rules_in(sent_start, sent_end)
             relations.extend(_read_sentence(sentence, candidates, state))
         for mention in in_sentence:
             # the agenda item: the first act (or initiative) the section names
@@ -343,18 +347,13 @@ class _Triggers:
 
     def __init__(self, rules: Sequence[StanceRule], lowered: str) -> None:
         self.rules = list(rules)
-        by_word: dict[str, list[int]] = {}
-        for index, rule in enumerate(self.rules):
-            for word in rule.requires:
-                by_word.setdefault(word, []).append(index)
+        self.always = tuple(i for i, r in enumerate(self.rules) if not r.requires)
         self.hits: list[tuple[int, tuple[int, ...]]] = []
-        always = tuple(i for i, r in enumerate(self.rules) if not r.requires)
-        self.always = always
-        # each word scanned on its own: trigger words overlap ("stem" in "instemming")
-        for word, indices in by_word.items():
+        # each word found on its own (str.find is fast): trigger words overlap
+        for word, indices in _words(tuple(self.rules)).items():
             start = lowered.find(word)
             while start >= 0:
-                self.hits.append((start, tuple(indices)))
+                self.hits.append((start, indices))
                 start = lowered.find(word, start + 1)
         self.hits.sort()
         self.positions = [pos for pos, _ in self.hits]
@@ -362,15 +361,30 @@ class _Triggers:
 
     def rules_in(self, start: int, end: int) -> list[StanceRule]:
         lo, hi = bisect_left(self.positions, start), bisect_left(self.positions, end)
-        if lo == hi and not self.always:
-            return []
         chosen = set(self.always)
         for _, indices in self.hits[lo:hi]:
             chosen.update(indices)
         return [self.rules[i] for i in sorted(chosen)]
 
-    def joins_in(self, start: int, end: int) -> bool:
-        return bisect_left(self.joins, start) < bisect_left(self.joins, end)
+    def any_in(self, start: int, end: int) -> bool:
+        """Whether a cue or a join ("sloot zich hierbij aan") can be in text[start:end]."""
+        if self.always:
+            return True
+        i = bisect_left(self.positions, start)
+        if i < len(self.positions) and self.positions[i] < end:
+            return True
+        j = bisect_left(self.joins, start)
+        return j < len(self.joins) and self.joins[j] < end
+
+
+@lru_cache(maxsize=8)
+def _words(rules: tuple[StanceRule, ...]) -> dict[str, tuple[int, ...]]:
+    """Each trigger word and the indices of the rules that require it."""
+    by_word: dict[str, list[int]] = {}
+    for index, rule in enumerate(rules):
+        for word in rule.requires:
+            by_word.setdefault(word, []).append(index)
+    return {word: tuple(indices) for word, indices in by_word.items()}
 
 
 _JOIN_WORDS = re.compile(r"sloot|sloten|sluit|geldt|gold\b|joined|aligned|applies|applied")

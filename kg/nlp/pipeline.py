@@ -1,6 +1,7 @@
 """The spaCy pipelines: ``make_pipeline("nl" | "en")``.
 
-``spacy.blank(lang)`` plus our components, registered with
+``spacy.blank(lang)`` with a fast regex tokenizer (:mod:`kg.nlp.tokenizer`)
+plus our components, registered with
 ``@Language.factory``: kg_sentences, kg_gazetteer, kg_patterns, kg_linker and,
 when the relation component is available, kg_relations. No model is loaded:
 recognition is rules plus reference data.
@@ -24,6 +25,7 @@ from kg.errors import ConfigError
 
 # Importing the modules registers the factories.
 from kg.nlp import gazetteer, linker, patterns, sentences  # noqa: F401
+from kg.nlp.tokenizer import FastTokenizer
 
 LANGUAGES = ("nl", "en")
 
@@ -41,6 +43,8 @@ def make_pipeline(lang: str = "nl", relations: bool = True) -> Language:
     if lang not in LANGUAGES:
         raise ConfigError(f"unsupported language {lang!r}; use one of {', '.join(LANGUAGES)}")
     nlp = spacy.blank(lang)
+    # set before the components, so the gazetteer's patterns are split the same way
+    nlp.tokenizer = FastTokenizer(nlp.vocab)
     nlp.add_pipe("kg_sentences")
     nlp.add_pipe("kg_gazetteer", config={"lang": lang})
     nlp.add_pipe("kg_patterns", config={"lang": lang})

@@ -222,6 +222,8 @@ ENTITIES.update(
         "Commission": ("Agency", "ec"),
         "Iran": ("State", "ir"),
         "Israël": ("State", "il"),
+        "Ierland": ("State", "ie"),
+        "Spanje": ("State", "es"),
     }
 )
 
@@ -267,3 +269,33 @@ def test_english_coordinated_clauses_and_calls_on_someone():
     } <= got
     assert ("euco", "supports", "ec") not in got
     assert ("nl", "opposes", "return") not in got
+
+
+def test_companions_hold_the_stance_and_undoing_flips_support():
+    text = (
+        "Nederland pleitte samen met Polen voor het sanctiepakket tegen Rusland. "
+        "Ierland en Spanje riepen op tot opschorting van het akkoord met Israël."
+    )
+    got = triples(text)
+    assert {
+        ("nl", "supports", "sanctions"),
+        ("pl", "supports", "sanctions"),
+        ("nl", "opposes", "ru"),
+        ("pl", "opposes", "ru"),
+    } <= got
+    assert ("nl", "supports", "pl") not in got
+    assert ("ie", "opposes", "il") in got and ("ie", "supports", "il") not in got
+
+
+def test_a_foreign_minister_holds_no_post_in_our_ministry():
+    from kg.document import Document
+    from kg.nlp.doc_relations import document_relations
+
+    text = "De Raad sprak met de Oekraïense minister van Buitenlandse Zaken Koeleba."
+    doc = Document(id="d", source="d.txt", text=text)
+    spans = [
+        Span(21, 31, "State", "ua", "Oekraïense"),
+        Span(63, 70, "Minister", "kuleba", "Koeleba"),
+    ]
+    rels = document_relations(doc, spans, [(0, len(text))], lambda label: "bz")
+    assert not [r for r in rels if r.predicate == "holdsPost"]

@@ -250,6 +250,10 @@ def _titles(
                     org, rule = _body(body, document, find_entity), f"post.title_{body}"
                     break
         minister = _MINISTER_BEFORE.search(f"{before}{head}") if org is None else None
+        if minister and _foreign_minister(
+            spans, max(line_start, person.start - 120) + minister.start()
+        ):
+            minister = None  # "de Oekraïense minister van Buitenlandse Zaken Koeleba"
         if minister:
             title_start = max(line_start, person.start - 120) + minister.start()
             if minister.group("portfolio"):
@@ -286,6 +290,14 @@ def _longest_known(name: str, find_entity: Lookup) -> str | None:
         if found:
             return found
     return None
+
+
+def _foreign_minister(spans: Sequence[Span], title_start: int) -> bool:
+    """A state named right before the title: another country's minister, not ours."""
+    return any(
+        s.type == "State" and title_start - 25 <= s.end <= title_start and s.start < title_start
+        for s in spans
+    )
 
 
 def _ministry(portfolio: str, find_entity: Lookup) -> str | None:

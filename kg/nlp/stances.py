@@ -494,7 +494,17 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             )
             if not holders and _CARRY_START.match(text) and _PRONOUN_SUBJECT.match(text):
                 holders = _carried_holders(text, state)
+            if holders:
+                holders = holders + [
+                    h for h in _co_holders(s, clause_start, clause_end) if h not in holders
+                ]
             targets = _cue_targets(s, rule, match, clause_start, min(clause_end, next_cue), holders)
+            if (
+                predicate == "supports"
+                and targets
+                and _UNDOING.search(text[match.end() : min(clause_end, next_cue)])
+            ):
+                predicate = "opposes"  # "riep op tot opschorting van het akkoord met X"
         if predicate == "concernedAbout" and _RELATIVE_CLAUSE.match(
             text[clause_start - 12 : clause_start + 1]
             if clause_start >= 12
@@ -559,8 +569,9 @@ def _described_action(
     """ "aandacht voor de VS-sancties tegen X": someone else's action, not the holder's."""
     if match.start() > 0 and text[match.start() - 1] == "-":
         return True
+    # worrying about, asking about or blocking "sancties tegen X" is no stance against X
     return any(
-        r.predicate in ("concernedAbout", "requested") and m.start() >= clause_start
+        r.predicate in ("concernedAbout", "requested", "opposes") and m.start() >= clause_start
         for r, m in earlier
     )
 
@@ -768,6 +779,31 @@ _PASSIVE = re.compile(
 )
 
 
+_UNDOING = re.compile(
+    r"\b(?:opschorting|beëindiging|afschaffing|intrekking|stopzetting|schorsing|bevriezing|"
+    r"suspension|termination|withdrawal|repeal|freezing)\b",
+    re.IGNORECASE,
+)
+
+
+_COMPANION = re.compile(r"\b(?:samen met|together with)\s+(?:(?:de|het|the)\s+)?$", re.I)
+
+
+def _co_holders(s: _SentenceView, start: int, end: int) -> list[str]:
+    """ "Nederland pleitte samen met Polen voor X": the companions hold the stance too."""
+    out = []
+    for m in s.mentions:
+        ms, me = s.local(m)
+        if (
+            start <= ms
+            and me <= end
+            and _is_holder_mention(s, m)
+            and _COMPANION.search(s.text[max(0, ms - 20) : ms])
+        ):
+            out.append(_holder_iri(m))
+    return out
+
+
 def _agent_holders(s: _SentenceView, cue_end: int) -> list[str]:
     """The enumeration right after "op verzoek van": "Frankrijk", "Nederland en België"."""
     holders = []
@@ -807,7 +843,7 @@ def _targets(
     out = []
     for m in s.mentions:
         ms, me = s.local(m)
-        if ms < start or me > end or m.iri in holders:
+        if ms < start or ms > end or m.iri in holders:  # a mention a next cue starts in counts
             continue
         if m.type == "Meeting" and not allow_meetings:
             continue
@@ -825,10 +861,14 @@ def _targets(
             and not _is_object_marker_right_before(text, ms)
         ):
             continue  # "tijdens de Raad", "in de JBZ-Raad": where, not what
+        if _COMPANION.search(text[max(0, ms - 20) : ms]):
+            continue  # "pleitte samen met Polen voor X": Polen holds the stance too
         if _victim(text, ms, start):
             continue  # "agressieoorlog tegen Oekraïne": the victim, not the target
-        if ms - start > 12 and re.search(
-            r"\b(?:met|with)\s+(?:(?:de|het|the)\s+)?$", text[max(0, ms - 12) : ms]
+        if (
+            ms - start > 12
+            and re.search(r"\b(?:met|with)\s+(?:(?:de|het|the)\s+)?$", text[max(0, ms - 12) : ms])
+            and not _PARTNER.search(text[max(0, ms - 40) : ms])
         ):
             continue  # "de met de Schengenruimte geassocieerde landen": company, not object
         if _UNION.match(m.text) and ms - start > 12:
@@ -993,8 +1033,18 @@ _AUTHOR_OF_PROPOSAL = re.compile(
     r"\b(?:voorstel|proposal|initiatief|initiative)\s+(?:van|of|from|by)\s+(?:(?:de|het|the)\s+)?$",
     re.IGNORECASE,
 )
+# "het akkoord met Israël": the partner of an agreement is what it is about
+_PARTNER = re.compile(
+    r"\b(?:\w*akkoord|\w*overeenkomst|verdrag|partnerschap|samenwerking|dialoog|betrekkingen|"
+    r"agreement|partnership|cooperation|dialogue|relations)\s+(?:met|with)\s+(?:(?:de|het|the)\s+)?$",
+    re.I,
+)
 _THEREBY = re.compile(r"\b(?:daarbij|daarover|hierover|hierbij|in doing so|thereby)\b", re.I)
-_AGREEMENT = re.compile(r"\b(?:akkoord|onderhandelingen|compromis|agreement|negotiations)\b", re.I)
+_AGREEMENT = re.compile(
+    r"\b(?:tot\s+(?:een\s+)?(?:akkoord|overeenstemming)|akkoord\s+te\s+(?:komen|bereiken)|"
+    r"onderhandelingen|compromis|reach\s+(?:an\s+)?agreement|negotiations)\b",
+    re.I,
+)
 
 
 def _is_author_of_proposal(s: _SentenceView, iri: str) -> bool:

@@ -74,6 +74,22 @@ PREFIXES: dict[str, str] = {
 }
 
 
+# Characters no XML 1.0 document may hold (C0 controls but tab, newline and
+# carriage return; U+FFFE, U+FFFF; lone surrogates). Text literals get U+FFFD in
+# their place, one for one, so every format (RDF/XML too) writes and reads back
+# the same graph and offsets keep their meaning.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _text(value: str) -> ox.Literal:
+    """A plain string literal, with characters XML cannot carry replaced by U+FFFD.
+
+    >>> _text("a\ufffeb").value
+    'a\ufffdb'
+    """
+    return ox.Literal(_NOT_XML.sub("\ufffd", value))
+
+
 def prefixes(base: str | None = None) -> dict[str, str]:
     """The model's prefixes plus ``doc:`` and ``graph:`` under the configured base.
 
@@ -231,7 +247,7 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
 
     add(d, _A, _k("SourceDocument"))
     if meta.title:
-        add(d, _DC_TITLE, ox.Literal(meta.title))
+        add(d, _DC_TITLE, _text(meta.title))
     if meta.date:
         add(d, _DC_DATE, _date(meta.date))
     if meta.language:
@@ -241,7 +257,7 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
     if meta.dossier:
         add(d, _k("dossier"), ox.Literal(str(meta.dossier)))
     add(d, _k("contentHash"), ox.Literal(doc.content_hash))
-    add(d, _k("sourcePath"), ox.Literal(str(doc.source)))
+    add(d, _k("sourcePath"), _text(str(doc.source)))
     if ruleset_hash:
         add(d, _k("rulesetHash"), ox.Literal(ruleset_hash))
 
@@ -256,7 +272,7 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
         sentences[span] = s_node
         add(s_node, _A, _k("Sentence"))
         add(s_node, _k("inDocument"), d)
-        add(s_node, _k("text"), ox.Literal(ev.text))
+        add(s_node, _k("text"), _text(ev.text))
         add(s_node, _k("startOffset"), _int(ev.start))
         add(s_node, _k("endOffset"), _int(ev.end))
     spans = sorted(sentences)
@@ -282,7 +298,7 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
         e = _n(ent.id)
         add(d, _k("mentions"), e)
         add(e, _A, _k(ent.type))
-        add(e, _LABEL, ox.Literal(ent.label))
+        add(e, _LABEL, _text(ent.label))
         for link in dict.fromkeys(ent.same_as):
             try:
                 add(e, _link_property(link), _n(link))
@@ -307,7 +323,7 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
             add(e, _k("configuration"), _value(body))
         for name in _LITERAL_ATTRIBUTES:
             if attrs.get(name):
-                add(e, _k(name), ox.Literal(str(attrs[name])))
+                add(e, _k(name), _text(str(attrs[name])))
         for m in ent.mentions:
             span = (m.start, m.end)
             claimed = mention_owner.setdefault(span, ent.id)
@@ -322,7 +338,7 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
             add(m_node, _A, _k("Mention"))
             add(m_node, _k("mentionOf"), e)
             add(m_node, _k("inDocument"), d)
-            add(m_node, _k("text"), ox.Literal(m.text))
+            add(m_node, _k("text"), _text(m.text))
             add(m_node, _k("startOffset"), _int(m.start))
             add(m_node, _k("endOffset"), _int(m.end))
             sent = sentence_of(m.start, m.end)
@@ -357,14 +373,14 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
         add(st, _RDF_PREDICATE, pred)
         add(st, _RDF_OBJECT, obj)
         add(st, _k("evidence"), sentences[(ev.start, ev.end)])
-        add(st, _k("evidenceText"), ox.Literal(ev.text))
+        add(st, _k("evidenceText"), _text(ev.text))
         add(st, _k("startOffset"), _int(ev.start))
         add(st, _k("endOffset"), _int(ev.end))
         add(st, _k("rule"), ox.Literal(rel.rule))
         add(st, _k("inDocument"), d)
         add(st, _DERIVED, d)
         if rel.condition:
-            add(st, _k("condition"), ox.Literal(rel.condition))
+            add(st, _k("condition"), _text(rel.condition))
         if rel.meeting:
             add(st, _k("atMeeting"), _n(rel.meeting))
     return out

@@ -16,7 +16,7 @@ import io
 import pytest
 import rdflib
 from graph_fixtures import named_graphs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic, to_isomorphic
 
@@ -147,6 +147,7 @@ def parse_back(data: bytes, fmt: str) -> dict[str, rdflib.Graph]:
 
 @settings(SLOW, max_examples=20)
 @given(any_text)
+@example("A 0 \ufffe")  # a character XML 1.0 cannot hold (found by hypothesis in CI)
 def test_export_then_parse_is_isomorphic_in_every_format(raw):
     doc = document_from_text(raw, doc_id="prop", source="prop.txt")
     kg = KnowledgeGraph()

@@ -37,7 +37,6 @@ from kg.extraction import Evidence, Relation
 from kg.nlp.relation_rules import StanceRule, load_stance_rules
 
 HOLDER_TYPES = frozenset({"State", "Agency", "Minister", "Person"})
-TOPIC_TYPES = frozenset({"Regulation", "Initiative"})
 
 # A mention right after one of these words (articles and adjectives may stand
 # between) is inside a prepositional phrase, so it is not the subject.
@@ -263,7 +262,6 @@ class _State:
     topic: str | None = None  # the agenda item of the current section
     topic_initiative: str | None = None
     holder_sentence: _SentenceView | None = None  # whose subject holders are worked out lazily
-    section_start: int = 0
     last_meeting: str | None = None
 
 
@@ -294,7 +292,6 @@ def find_stances(
     for sent_start, sent_end in sentences:
         while heading_index < len(heading_starts) and heading_starts[heading_index] <= sent_start:
             state.topic = state.topic_initiative = None
-            state.section_start = heading_starts[heading_index]
             heading_index += 1
         while cursor < len(mentions) and mentions[cursor].end <= sent_start:
             cursor += 1
@@ -672,17 +669,11 @@ def _in_prepositional_phrase(s: _SentenceView, m: Span) -> bool:
     words = _preceding_words(s.text, start, 4)
     preps = _PREPOSITIONS_NL if s.lang == "nl" else _PREPOSITIONS_EN
     for word in reversed(words):
-        if (
-            word in _DETERMINERS
-            or word.endswith(("e", "en"))
-            and word not in preps
-            and len(words) > 1
-        ):
-            # skip articles and inflected adjectives ("de nieuwe", "het Franse")
-            if word in preps:
-                return True
-            continue
-        return word in preps
+        if word in preps:
+            return True
+        if word in _DETERMINERS or (word.endswith(("e", "en")) and len(words) > 1):
+            continue  # articles and inflected adjectives ("de nieuwe", "het Franse")
+        return False
     return False
 
 

@@ -299,3 +299,13 @@ def test_a_foreign_minister_holds_no_post_in_our_ministry():
     ]
     rels = document_relations(doc, spans, [(0, len(text))], lambda label: "bz")
     assert not [r for r in rels if r.predicate == "holdsPost"]
+
+
+def test_an_infinitive_takes_the_object_of_its_of_phrase():
+    ENTITIES["Kapitaalmarktenunie"] = ("Initiative", "cmu")
+    ENTITIES["Europese Centrale Bank"] = ("Agency", "ecb")
+    text = (
+        "De Europese Centrale Bank heeft aangegeven de voltooiing van de Kapitaalmarktenunie te "
+        "steunen. Het kabinet wil terugkeer naar Syrië bevorderen."
+    )
+    assert triples(text) == {("ecb", "supports", "cmu")}

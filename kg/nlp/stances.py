@@ -677,6 +677,14 @@ def _in_prepositional_phrase(s: _SentenceView, m: Span) -> bool:
     return False
 
 
+def _of_phrase(s: _SentenceView, m: Span) -> bool:
+    """ "de voltooiing van de Kapitaalmarktenunie te steunen": X in "N van X" is what
+    the stance is about (unlike "terugkeer naar Syrië te bevorderen")."""
+    return _preceding_words(s.text, s.local(m)[0], 2)[-2:-1] == ["van"] or _preceding_words(
+        s.text, s.local(m)[0], 1
+    ) == ["van"]
+
+
 def _holder_iri(m: Span) -> str:
     """A meeting speaks through its body: "De Europese Raad van 14-15 december riep op ..."."""
     return m.body if m.type == "Meeting" and m.body else m.iri
@@ -946,7 +954,7 @@ def _cue_targets(
             m
             for m in _targets(s, max(clause_start, match.start() - 60), match.start(), held)
             if len(s.text[s.local(m)[1] : match.start()].split()) <= 3
-            and not _in_prepositional_phrase(s, m)
+            and (not _in_prepositional_phrase(s, m) or _of_phrase(s, m))
         ]
         return [near[-1].iri] if near else []
     # "de zorg dat X ...": what the that-clause says X does is the concern

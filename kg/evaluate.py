@@ -340,26 +340,20 @@ def score_document(
             j for j, g in enumerate(golds) if g.type == ent.type and keys & gold_keys[j]
         ]
     matching, _neutral = _two_stage_match(candidates, [g.optional for g in golds])
-    matched_gold = set(matching.values())
-    for j, g in enumerate(golds):
-        if g.optional:
-            continue
-        counts = result.by_type[g.type or "?"]
-        if j in matched_gold:
-            counts.tp += 1
-            result.entities.tp += 1
-        else:
-            counts.fn += 1
-            result.entities.fn += 1
-            result.missed_entities.append(f"{g.type}: {g.label}")
-    for i, ent in enumerate(named):
-        if i not in matching:
-            result.by_type[ent.type].fp += 1
-            result.entities.fp += 1
-            forms = ", ".join(sorted(set(ent.forms) - {ent.label})[:4])
-            result.spurious_entities.append(
-                f"{ent.type}: {ent.label or ent.id}" + (f" ({forms})" if forms else "")
-            )
+
+    def describe_entity(ent: ExtractedEntity) -> str:
+        forms = ", ".join(sorted(set(ent.forms) - {ent.label})[:4])
+        return f"{ent.type}: {ent.label or ent.id}" + (f" ({forms})" if forms else "")
+
+    _tally(
+        [(g.optional, g.type or "?", f"{g.type}: {g.label}") for g in golds],
+        [(e.type, describe_entity(e)) for e in named],
+        matching,
+        result.entities,
+        result.by_type,
+        result.missed_entities,
+        result.spurious_entities,
+    )
 
     # Relations --------------------------------------------------------------
     by_label = {normalise(g.label): j for j, g in enumerate(golds)}
@@ -397,26 +391,55 @@ def score_document(
         for i, rel in enumerate(unique)
     }
     rel_matching, _ = _two_stage_match(rel_candidates, [r.optional for r in rel_golds])
-    matched_rel = set(rel_matching.values())
-    for j, r in enumerate(rel_golds):
-        if r.optional:
-            continue
-        counts = result.by_predicate[r.predicate]
-        if j in matched_rel:
-            counts.tp += 1
-            result.relations.tp += 1
-        else:
-            counts.fn += 1
-            result.relations.fn += 1
-            result.missed_relations.append(f"{r.subject} --{r.predicate}--> {r.object}")
-    for i, rel in enumerate(unique):
-        if i not in rel_matching:
-            result.by_predicate[rel.predicate].fp += 1
-            result.relations.fp += 1
-            result.spurious_relations.append(
-                f"{_name(rel.subject, ent_by_id)} --{rel.predicate}--> {_name(rel.object, ent_by_id)}"
+    _tally(
+        [
+            (r.optional, r.predicate, f"{r.subject} --{r.predicate}--> {r.object}")
+            for r in rel_golds
+        ],
+        [
+            (
+                r.predicate,
+                f"{_name(r.subject, ent_by_id)} --{r.predicate}--> {_name(r.object, ent_by_id)}",
             )
+            for r in unique
+        ],
+        rel_matching,
+        result.relations,
+        result.by_predicate,
+        result.missed_relations,
+        result.spurious_relations,
+    )
     return result
+
+
+def _tally(
+    golds: list[tuple[bool, str, str]],
+    extracted: list[tuple[str, str]],
+    matching: dict[int, int],
+    total: Counts,
+    per_key: dict[str, Counts],
+    missed: list[str],
+    spurious: list[str],
+) -> None:
+    """Count a matching: gold items are (optional, key, description), extracted ones
+    (key, description). Matched required gold items are true positives, unmatched
+    ones false negatives; extracted items left unmatched are false positives."""
+    matched = set(matching.values())
+    for j, (optional, key, description) in enumerate(golds):
+        if optional:
+            continue
+        if j in matched:
+            per_key[key].tp += 1
+            total.tp += 1
+        else:
+            per_key[key].fn += 1
+            total.fn += 1
+            missed.append(description)
+    for i, (key, description) in enumerate(extracted):
+        if i not in matching:
+            per_key[key].fp += 1
+            total.fp += 1
+            spurious.append(description)
 
 
 def _name(iri: str, ents: dict[str, ExtractedEntity]) -> str:

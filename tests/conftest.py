@@ -31,6 +31,18 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
+#: How the browser tests start Debian's chromium: headless, and with the
+#: background services off (this machine's closed network refuses them).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
 def chromium_path() -> str | None:
     """Debian's chromium, required in CI (CI=true) and skipped elsewhere when absent."""
     for name in ("chromium", "chromium-browser"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM_ARGS as ARGS
 from conftest import chromium_path
 from serve_fixtures import write_store
 
@@ -14,15 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 QUERY = """PREFIX kg: <https://w3id.org/kg-eu/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

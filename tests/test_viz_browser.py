@@ -17,20 +17,11 @@ from kg.network import build_network, compute_metrics, from_extractions, synthet
 from kg.viz.html import write_html
 
 try:
-    from tests.conftest import chromium_path
+    from tests.conftest import CHROMIUM_ARGS, chromium_path
 except ImportError:  # tests/ itself on sys.path
-    from conftest import chromium_path  # type: ignore[no-redef]
+    from conftest import CHROMIUM_ARGS, chromium_path  # type: ignore[no-redef]
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")

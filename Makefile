@@ -7,7 +7,7 @@ KG := $(VENV)/bin/kg
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 
-.PHONY: install demo test test-fast lint bench system-deps clean
+.PHONY: install demo test test-fast lint bench score system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: install
 
 bench: install
 	$(PY) -m bench
+
+# Gold scores per part of tests/data/split.json (original, tune, blind, English, all).
+score: install
+	$(PY) -m bench.generalisation
 
 # Debian packages the browser and endpoint tests need (run as root, as CI does).
 system-deps:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import EvaluationError
-from kg.extraction import DOCUMENT_SUBJECT, SCORED_PREDICATES, Extraction
+from kg.extraction import DOCUMENT_SUBJECT, SCORED_PREDICATES, STANCE_PREDICATES, Extraction
 
 _ARTICLES = ("de", "het", "een", "the")
 _SPACE = re.compile(r"\s+")
@@ -171,6 +171,14 @@ class Score:
     by_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     by_predicate: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
 
+    @property
+    def stances(self) -> Counts:
+        """The four stance predicates together (supports, opposes, concernedAbout, requested)."""
+        total = Counts()
+        for predicate in STANCE_PREDICATES:
+            total.add(self.by_predicate.get(predicate, Counts()))
+        return total
+
     @classmethod
     def combine(cls, documents: list[DocumentScore]) -> Score:
         total = cls(documents=documents)
@@ -187,6 +195,7 @@ class Score:
         return {
             "entities": self.entities.to_json(),
             "relations": self.relations.to_json(),
+            "stances": self.stances.to_json(),
             "by_type": {k: v.to_json() for k, v in sorted(self.by_type.items())},
             "by_predicate": {k: v.to_json() for k, v in sorted(self.by_predicate.items())},
             "documents": [
@@ -503,6 +512,7 @@ def format_report(result: Score, details: bool = True) -> str:
     lines.append(f"documents scored: {len(result.documents)}")
     lines.append(_row("ENTITIES", result.entities))
     lines.append(_row("RELATIONS", result.relations))
+    lines.append(_row("  of which STANCES", result.stances))
     return "\n".join(lines)
 
 

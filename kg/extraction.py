@@ -34,6 +34,9 @@ SCORED_PREDICATES = (
     "cites",
 )
 
+#: The stance predicates: who supports, opposes, worries about or asks for what.
+STANCE_PREDICATES = SCORED_PREDICATES[:4]
+
 
 @dataclass(frozen=True)
 class Mention:

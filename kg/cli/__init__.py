@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import sys
 
-from kg.cli._app import app, err_console
-from kg.errors import KGError
-
 # Importing a command module registers its commands on ``app``.
 from kg.cli import (  # noqa: E402,F401  (registration by import)
+    evaluate_cmd,
     extract_cmd,
     graph_cmd,
-    evaluate_cmd,
     info_cmd,
     ingest_cmd,
     network_cmd,
     reference_cmd,
     serve_cmd,
 )
+from kg.cli._app import app, err_console
+from kg.errors import KGError
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -120,7 +120,7 @@ def test_matching_does_not_depend_on_order():
 
 def test_shipped_gold_files_load():
     golds = load_gold_dir(Path(__file__).parent / "data" / "gold")
-    assert len(golds) == 16
+    assert len(golds) == 59
     assert "000_0b783c6c09b9d010.txt" in golds
 
 

@@ -85,11 +85,29 @@ class Evidence:
     end: int
 
 
+@dataclass(frozen=True)
+class Issue:
+    """What exactly a stance is about: the object phrase as written, with offsets.
+
+    "geen voorstander van een uitbreiding van het mandaat van Eurojust" opposes
+    Eurojust (the object entity) on the issue "een uitbreiding van het mandaat
+    van Eurojust".
+    """
+
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
 @dataclass
 class Relation:
     """A directed relation with its provenance.
 
     ``subject`` is an entity IRI or ``"@document"``; ``object`` an entity IRI.
+    Stances may carry the ``issue``: the phrase of the text they are about.
     """
 
     subject: str
@@ -99,6 +117,7 @@ class Relation:
     evidence: Evidence
     condition: str | None = None  # "kan steunen wanneer ..." keeps its condition
     meeting: str | None = None  # IRI of the meeting the stance was taken at, if known
+    issue: Issue | None = None  # stances: the object phrase as written
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -116,6 +135,8 @@ class Relation:
             data["condition"] = self.condition
         if self.meeting:
             data["meeting"] = self.meeting
+        if self.issue:
+            data["issue"] = self.issue.to_json()
         return data
 
 

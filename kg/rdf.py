@@ -383,6 +383,10 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
             add(st, _k("condition"), _text(rel.condition))
         if rel.meeting:
             add(st, _k("atMeeting"), _n(rel.meeting))
+        if rel.issue:
+            add(st, _k("issue"), _text(rel.issue.text))
+            add(st, _k("issueStart"), _int(rel.issue.start))
+            add(st, _k("issueEnd"), _int(rel.issue.end))
     return out
 
 

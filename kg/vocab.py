@@ -78,6 +78,9 @@ class KG(DefinedNamespace):
     evidenceText: URIRef
     rule: URIRef
     condition: URIRef
+    issue: URIRef  # stance -> the object phrase as written
+    issueStart: URIRef
+    issueEnd: URIRef
     atMeeting: URIRef
     agendaItem: URIRef
 

@@ -6,7 +6,7 @@ import rdflib
 from graph_fixtures import BLOK, FRONTEX, NL, tiny_extraction
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.extraction import Evidence, Relation
+from kg.extraction import Evidence, Issue, Relation
 from kg.rdf import (
     extraction_graph,
     extraction_quads,
@@ -113,6 +113,29 @@ def test_condition_meeting_and_literal_objects():
     assert (rdflib.URIRef(meeting), KG.onDate, day) in g
     assert (rdflib.URIRef(FRONTEX), KG.onDate, day) in g
     assert (rdflib.URIRef(FRONTEX), KG.heldIn, rdflib.Literal("Luxemburg")) in g
+
+
+def test_a_stance_carries_its_issue_phrase_in_json_and_rdf():
+    ex = tiny_extraction()
+    text = ex.document.text
+    start = text.index("de herziening")
+    end = text.index("Frontex.") + len("Frontex")
+    stance = ex.relations[0]
+    stance.issue = Issue(text[start:end], start, end)
+    assert stance.to_json()["issue"] == {
+        "text": "de herziening van het mandaat van Frontex",
+        "start": start,
+        "end": end,
+    }
+    g = extraction_graph(ex)
+    st = next(g.subjects(KG.issue, None))
+    assert str(g.value(st, KG.issue)) == "de herziening van het mandaat van Frontex"
+    assert (g.value(st, KG.issueStart).toPython(), g.value(st, KG.issueEnd).toPython()) == (
+        start,
+        end,
+    )
+    assert g.value(st, rdflib.RDF.predicate) == KG.supports
+    assert "issue" not in ex.relations[1].to_json()
 
 
 def test_meeting_body_becomes_its_configuration():

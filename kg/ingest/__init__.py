@@ -63,14 +63,19 @@ def document_from_text(
 ) -> Document:
     """Normalise raw text and read its metadata into a Document.
 
+    The document's id is its official identifier when the letter (or its file
+    name, in ``source``) gives one, else ``doc_id``.
+
     >>> doc = document_from_text("Den Haag, 1 juli 2024\\n\\nDe Raad\\nsprak.")
-    >>> doc.text, doc.meta.date.isoformat()
-    ('Den Haag, 1 juli 2024\\n\\nDe Raad sprak.', '2024-07-01')
+    >>> doc.text, doc.meta.date.isoformat(), doc.id
+    ('Den Haag, 1 juli 2024\\n\\nDe Raad sprak.', '2024-07-01', 'doc')
+    >>> document_from_text("32 317 JBZ-Raad\\n\\nNr. 975 BRIEF VAN DE MINISTER").id
+    'kst-32317-975'
     """
     norm = normalise(raw)
-    meta = extract_metadata(norm.text, norm.blocks, norm.body_end)
+    meta = extract_metadata(norm.text, norm.blocks, norm.body_end, source=source)
     return Document(
-        id=doc_id,
+        id=meta.identifier or doc_id,
         source=source,
         text=norm.text,
         meta=meta,

@@ -42,6 +42,7 @@ from kg.errors import KGError, StoreError
 from kg.extraction import Extraction
 from kg.iri import document_iri, slugify
 from kg.rdf import PREFIXES, PROV, RDF, XSD, extraction_quads, graph_iri
+from kg.record.same_letter import LetterIndex
 from kg.store import KnowledgeGraph, Stats
 
 log = logging.getLogger(__name__)
@@ -160,7 +161,9 @@ class _Loader:
         self.progress = progress
         self.ruleset = ruleset_hash()
         self.known = store.document_hashes()
-        self.seen: set[str] = set()
+        self.letters = LetterIndex.from_store(store)
+        self.stale: list[str] = []  # graphs of files now read under another id: drop at flush
+        self.moving: dict[str, list[str]] = {}  # new id -> those graphs, until it is loaded
         self.new: dict[str, list[ox.Quad]] = {}
         self.pending_triples = 0
 
@@ -171,16 +174,28 @@ class _Loader:
     def wanted(self, doc: Document, force: bool) -> bool:
         """False (and counted as skipped) when the stored graph is up to date."""
         iri = document_iri(doc.id)
-        if iri in self.seen:
+        verdict = self.letters.admit(doc, iri)
+        if verdict.same_as is not None:  # one document per letter
+            self.report.warnings.append(verdict.warning)
+            self._tell("skipped", doc.source)
+            return False
+        if verdict.clash:
             self.report.failed.append((doc.source, f"a second document with id {doc.id!r}"))
             self._tell("failed", doc.source)
             return False
-        self.seen.add(iri)
         if not force and self.known.get(iri) == (doc.content_hash, self.ruleset):
+            self.stale.extend(verdict.replaces)
             self.report.skipped.append(iri)
             self._tell("skipped", doc.source)
             return False
+        self.moving[iri] = verdict.replaces
         return True
+
+    def forget(self, doc: Document) -> None:
+        """A document that failed after :meth:`wanted`: a copy of it may still be read."""
+        iri = document_iri(doc.id)
+        self.letters.forget(iri)
+        self.moving.pop(iri, None)
 
     def load(self, extraction: Extraction) -> None:
         iri = extraction.document_iri
@@ -188,7 +203,9 @@ class _Loader:
             triples = extraction_quads(extraction, self.ruleset)
         except (ValueError, TypeError) as err:  # e.g. an extractor produced a malformed IRI
             _fail(self.report, self.progress, extraction.document.source, err, "mapping")
+            self.forget(extraction.document)
             return
+        self.stale.extend(self.moving.pop(iri, []))
         if iri in self.known:
             self.store.replace_document(iri, triples)
             self.report.replaced.append(iri)
@@ -207,6 +224,11 @@ class _Loader:
             self.store.add_documents(self.new)
         self.new = {}
         self.pending_triples = 0
+        # only now that its new graph is in: a file read under a new id leaves its old one
+        for old in self.stale:
+            if self.store.remove_document(old):
+                self.report.removed.append(old)
+        self.stale = []
 
 
 def build(
@@ -253,6 +275,10 @@ def build(
                         results.extend(run([doc]))
                     except Exception as one_err:
                         _fail(report, progress, doc.source, one_err)
+        done = {e.document_iri for e in results}
+        for doc in batch:
+            if document_iri(doc.id) not in done:
+                loader.forget(doc)
         for extraction in results:
             loader.load(extraction)
         batch.clear()

@@ -40,6 +40,7 @@ import networkx as nx
 from kg.errors import KGError
 from kg.extraction import DOCUMENT_SUBJECT, Extraction
 from kg.iri import ENTITY_TYPES, document_iri
+from kg.record.identifiers import is_official
 
 #: Node type of the documents that were read, when they are part of the network.
 SOURCE_DOCUMENT = "SourceDocument"
@@ -407,7 +408,7 @@ _Q_DOCUMENTS = (
     + """SELECT ?d ?title ?date ?source ?meeting WHERE {
   ?d a kg:SourceDocument .
   OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d dcterms:date ?date }
-  OPTIONAL { ?d kg:sourcePath ?source } OPTIONAL { ?d kg:reportsOn ?meeting }
+  OPTIONAL { ?d kg:sourcePath ?source } OPTIONAL { ?d kg:reportsOn|kg:prepares ?meeting }
 }"""
 )
 _Q_MEETINGS = _PREFIXES + "SELECT DISTINCT ?m ?date WHERE { ?m a kg:Meeting ; kg:onDate ?date }"
@@ -671,7 +672,7 @@ def _selected_documents(data: NetworkInput, filt: NetworkFilter) -> set[str]:
 
 def _node_attrs(data: NetworkInput, iri: str, docs: set[str]) -> dict[str, Any]:
     ent = data.entities.get(iri)
-    if ent is not None:
+    if ent is not None and iri not in data.documents:  # a cited letter in the graph is the letter
         mentions = {d: n for d, n in ent.mentions.items() if d in docs}
         return {
             "label": ent.label,
@@ -686,8 +687,9 @@ def _node_attrs(data: NetworkInput, iri: str, docs: set[str]) -> dict[str, Any]:
         # letters' titles start alike ("Brief van de minister van ..."): the file
         # name tells them apart; the title stays an attribute
         stem = rec.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        official = iri.rsplit("/", 1)[-1]
         return {
-            "label": stem or rec.title or iri.rsplit("/", 1)[-1],
+            "label": (official if is_official(official) else stem) or rec.title or official,
             "type": SOURCE_DOCUMENT,
             "iri": iri,
             "same_as": [],

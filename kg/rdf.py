@@ -45,7 +45,7 @@ from kg.document import Metadata
 from kg.extraction import DOCUMENT_SUBJECT, Extraction, Relation
 from kg.iri import ENTITY_TYPES
 from kg.record.dossiers import dossier
-from kg.record.identifiers import page_of
+from kg.record.identifiers import council_document_id, is_official, page_of
 from kg.record.same_letter import text_fingerprint
 from kg.vocab import KG
 
@@ -258,6 +258,31 @@ def record_triples(
     return out
 
 
+def cited_record_triples(
+    e: ox.NamedNode, entity_type: str, label: str = ""
+) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
+    """A cited paper or motion that resolved to a document IRI: its identifier and page.
+
+    >>> cited = ox.NamedNode("https://w3id.org/kg-eu/doc/kst-32317-970")
+    >>> [o.value for _, _, o in cited_record_triples(cited, "Document")]
+    ['kst-32317-970', 'https://zoek.officielebekendmakingen.nl/kst-32317-970.html']
+    >>> council = ox.NamedNode("https://w3id.org/kg-eu/doc/st-9876-19")
+    >>> [o.value for _, _, o in cited_record_triples(council, "Document", "doc. 9876/19")]
+    ['ST 9876/19']
+    """
+    if entity_type not in ("Document", "Motion") or "/doc/" not in e.value:
+        return []
+    local = e.value.rsplit("/doc/", 1)[1]
+    identifier = local if is_official(local) else council_document_id(label)
+    if identifier is None:
+        return []
+    out = [(e, _DC_IDENTIFIER, ox.Literal(identifier))]
+    page = page_of(identifier)
+    if page:
+        out.append((e, _FOAF_PAGE, _n(page)))
+    return out
+
+
 def statement_id(relation: Relation) -> str:
     """A short stable hash of a relation: same relation, same statement node.
 
@@ -385,6 +410,8 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
         for name in _LITERAL_ATTRIBUTES:
             if attrs.get(name):
                 add(e, _k(name), _text(str(attrs[name])))
+        for quad in cited_record_triples(e, ent.type, ent.label):
+            add(*quad)
         for m in ent.mentions:
             span = (m.start, m.end)
             claimed = mention_owner.setdefault(span, ent.id)

@@ -61,7 +61,7 @@ def cited_document_iri(
         if identifier:
             return document_iri(identifier, base)
     if entity_type == "Document":
-        council = council_document_id(re.sub(r"^[Dd]oc\.\s?", "ST ", label))
+        council = council_document_id(label)
         if council:
             return document_iri(council, base)
     return None

@@ -95,10 +95,11 @@ def aanhangsel_id(session: str, number: str, chamber: str = "tk") -> str | None:
 def council_document_id(text: str) -> str | None:
     """A Council document number in its canonical spelling.
 
-    >>> council_document_id("ST  9876/19 rev 1"), council_document_id("EUCO 15/24")
-    ('ST 9876/19 REV 1', 'EUCO 15/24')
+    >>> council_document_id("ST  9876/19 rev 1"), council_document_id("doc. 9876/19")
+    ('ST 9876/19 REV 1', 'ST 9876/19')
     """
-    m = COUNCIL_DOCUMENT.fullmatch(" ".join(text.split()).upper())
+    written = re.sub(r"^DOC\.\s?", "ST ", " ".join(text.split()).upper())
+    m = COUNCIL_DOCUMENT.fullmatch(written)
     if not m:
         return None
     suffix = " ".join(

@@ -201,7 +201,13 @@ def letter_heads(draw) -> tuple[str, str]:
 
 @settings(SETTINGS, max_examples=150)
 @given(letter_heads())
-@example(("32 317 JBZ-Raad\n\nNr. 1 BRIEF\n\nDen Haag, 31 februari 2025\n\nTekst.", "brief.txt"))
+@example(
+    (
+        "32 317 JBZ-Raad\n\nNr. 1 BRIEF\n\nDen Haag, 31 februari 2025\n\n"
+        "Hierbij ontvangt u het verslag van de JBZ-Raad van 29 EN 30 NOVEMBER 2021.",
+        "brief.txt",
+    )
+)
 def test_generated_letter_heads_keep_the_document(head):
     raw, name = head
     doc, notes = read(raw, source=name)

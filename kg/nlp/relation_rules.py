@@ -28,7 +28,10 @@ _REQUIRED = {"id", "lang", "predicate", "cue"}
 #: Where a cue's targets stand: anywhere in its clause, after it, in the noun
 #: phrase right after it ("druk op X"), or right before it ("X niet erkennen").
 SCOPES = ("clause", "object", "np", "np_before", "span")
-_OPTIONAL = {"note", "holder", "scope", "requires"}
+_OPTIONAL = {"note", "holder", "scope", "requires", "issue"}
+#: Where the issue phrase starts: after the cue ("steun voor X") or at it, when
+#: the cue names the measure itself ("sancties tegen X").
+ISSUE_STARTS = ("object", "cue")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class StanceRule:
     #: Lower-case substrings one of which every match contains: a cheap test that
     #: skips the regular expression for sentences that cannot match.
     requires: tuple[str, ...] = ()
+    issue: str = "object"
 
     def may_match(self, lowered: str) -> bool:
         return not self.requires or any(word in lowered for word in self.requires)
@@ -83,6 +87,8 @@ def _parse(path: Path, number: int, line: str) -> StanceRule:
         regex = re.compile(data["cue"], re.IGNORECASE)
     except re.error as err:
         raise RuleError(f"{where}: bad cue regex ({err})") from err
+    if data.get("issue", "object") not in ISSUE_STARTS:
+        raise RuleError(f"{where}: issue must be one of {', '.join(ISSUE_STARTS)}")
     requires = data.get("requires", [])
     if not isinstance(requires, list) or not all(isinstance(w, str) and w for w in requires):
         raise RuleError(f"{where}: requires must be a list of non-empty strings")
@@ -97,6 +103,7 @@ def _parse(path: Path, number: int, line: str) -> StanceRule:
         scope=data.get("scope", "clause"),
         note=data.get("note", ""),
         requires=tuple(requires),
+        issue=data.get("issue", "object"),
     )
 
 

@@ -33,7 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extraction import Evidence, Relation
+from kg.extraction import Evidence, Issue, Relation
+from kg.nlp.issues import fallback_span, issue_span
 from kg.nlp.relation_rules import StanceRule, load_stance_rules
 
 HOLDER_TYPES = frozenset({"State", "Agency", "Minister", "Person"})
@@ -250,6 +251,7 @@ class _Frame:
     predicate: str
     targets: list[str]
     rule: str
+    issues: dict[str, Issue] = field(default_factory=dict)  # target -> what about it
 
 
 @dataclass
@@ -440,22 +442,46 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
                 for target in frame.targets:
                     if target != holder:
                         out.append(
-                            _rel(holder, frame.predicate, target, "stance.join_previous", evidence)
+                            _rel(
+                                holder,
+                                frame.predicate,
+                                target,
+                                "stance.join_previous",
+                                evidence,
+                                issue=frame.issues.get(target),
+                            )
                         )
-            frames.append(_Frame(joiners, frame.predicate, frame.targets, "stance.join_previous"))
+            frames.append(
+                _Frame(
+                    joiners, frame.predicate, frame.targets, "stance.join_previous", frame.issues
+                )
+            )
 
     if same and state.frames:
         targets = [m.iri for m in s.mentions if s.local(m)[0] >= same.end()]
+        same_issues = {t: _issue(s, t, same.end(), len(text)) for t in targets}
         for frame in state.frames:
             for holder in frame.holders:
                 for target in targets:
-                    out.append(_rel(holder, frame.predicate, target, "stance.same_for", evidence))
-            frames.append(_Frame(frame.holders, frame.predicate, targets, "stance.same_for"))
+                    out.append(
+                        _rel(
+                            holder,
+                            frame.predicate,
+                            target,
+                            "stance.same_for",
+                            evidence,
+                            issue=same_issues[target],
+                        )
+                    )
+            frames.append(
+                _Frame(frame.holders, frame.predicate, targets, "stance.same_for", same_issues)
+            )
 
     for index, (rule, match) in enumerate(cues):
         next_cue = cues[index + 1][1].start() if index + 1 < len(cues) else len(text)
         clause_start, clause_end = _clause(text, match.start(), match.end())
         predicate = rule.predicate
+        object_from = match.end()  # where the object phrase starts
         if rule.scope == "np" and _described_action(text, match, cues[:index], clause_start):
             continue
         if _negated(text, clause_start, match, s.lang) and not rule.id.endswith(
@@ -470,6 +496,7 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             agent_end = max(
                 (s.local(m)[1] for m in s.mentions if m.iri in held), default=match.end()
             )
+            object_from = agent_end
             after = _targets(s, agent_end, clause_end, held, allow_meetings=True)
             subject = _first_subject(s, clause_start, match.start())
             before = [
@@ -536,12 +563,17 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
         if not holders or not targets:
             continue
         condition = _condition(text, match.end(), clause_end)
+        limit = min(clause_end, next_cue) if next_cue > object_from else clause_end
+        issue_from = match.start() if rule.issue == "cue" else object_from
+        issues = {t: _issue(s, t, issue_from, limit, match.start()) for t in targets}
         for holder in holders:
             for target in targets:
                 if target == holder:
                     continue
-                out.append(_rel(holder, predicate, target, rule.id, evidence, condition))
-        frames.append(_Frame(holders, predicate, targets, rule.id))
+                out.append(
+                    _rel(holder, predicate, target, rule.id, evidence, condition, issues[target])
+                )
+        frames.append(_Frame(holders, predicate, targets, rule.id, issues))
 
     state.history = [*state.history[-3:], state.frames]
     if frames:
@@ -581,9 +613,11 @@ def _holderless_frames(
     for index, (rule, match) in enumerate(cues):
         next_cue = cues[index + 1][1].start() if index + 1 < len(cues) else len(text)
         _, clause_end = _clause(text, match.start(), match.end())
-        targets = [m.iri for m in _targets(s, match.end(), min(clause_end, next_cue), set())]
+        limit = min(clause_end, next_cue)
+        targets = [m.iri for m in _targets(s, match.end(), limit, set())]
         if targets and rule.holder != "after":
-            frames.append(_Frame([], rule.predicate, targets, rule.id))
+            issues = {t: _issue(s, t, match.end(), limit, match.start()) for t in targets}
+            frames.append(_Frame([], rule.predicate, targets, rule.id, issues))
     return frames
 
 
@@ -594,8 +628,42 @@ def _rel(
     rule: str,
     evidence: Evidence,
     condition: str | None = None,
+    issue: Issue | None = None,
 ) -> Relation:
-    return Relation(holder, predicate, target, rule, evidence, condition=condition)
+    return Relation(holder, predicate, target, rule, evidence, condition=condition, issue=issue)
+
+
+def _issue(
+    s: _SentenceView, iri: str, object_from: int, limit: int, cue_start: int | None = None
+) -> Issue | None:
+    """What the stance on ``iri`` is about, as written: its object phrase (see
+    :mod:`kg.nlp.issues`); for a target the sentence only refers to ("het
+    voorstel"), the anaphor or the object phrase itself."""
+    cue_start = object_from if cue_start is None else cue_start
+    local = [s.local(m) for m in s.mentions if m.iri == iri]
+    after = [span for span in local if object_from <= span[0] < max(limit, object_from + 1)]
+    before = [span for span in local if span[1] <= cue_start]
+    found = None
+    if after:
+        found = issue_span(s.text, object_from, after[0], limit)
+    elif before:
+        found = issue_span(s.text, object_from, before[-1], limit)
+    if found is None:
+        scope = s.text[object_from:limit]
+        anaphor = _TOPIC_ANAPHOR.search(scope) or _PREVIOUS_TARGETS.search(scope)
+        if anaphor:
+            found = issue_span(
+                s.text,
+                object_from,
+                (object_from + anaphor.start(), object_from + anaphor.end()),
+                limit,
+            )
+        else:
+            found = fallback_span(s.text, object_from, limit)
+    if found is None:
+        return None
+    start, end = found
+    return Issue(s.text[start:end], s.start + start, s.start + end)
 
 
 def dedupe(relations: list[Relation]) -> list[Relation]:

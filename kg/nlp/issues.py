@@ -37,7 +37,37 @@ _BREAK = re.compile(
 _ABBREVIATION = re.compile(r"^\s*\((?:[A-Z][\w.-]{1,14})\)")
 _WORD = re.compile(r"\S+")
 _DETERMINERS = frozenset(
-    ["de", "het", "een", "der", "den", "des", "deze", "dit", "die", "dat", "zijn", "haar", "hun", "onze", "ons", "uw", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "your"]
+    [
+        "de",
+        "het",
+        "een",
+        "der",
+        "den",
+        "des",
+        "deze",
+        "dit",
+        "die",
+        "dat",
+        "zijn",
+        "haar",
+        "hun",
+        "onze",
+        "ons",
+        "uw",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+    ]
 )
 _OF = frozenset({"van", "of", "der", "inzake"})
 #: The longest phrase kept when the object phrase runs on to a far target.

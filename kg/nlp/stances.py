@@ -985,7 +985,7 @@ def _targets(
             continue  # "de met de Schengenruimte geassocieerde landen": company, not object
         if _UNION.match(m.text) and (ms - start > 12 or _ATTRIBUTIVE[s.lang].match(text[me:])):
             continue  # the Union is the frame of most statements; a target only right after the cue
-        if _AGENT.search(text[max(0, ms - 12) : ms]):
+        if _AGENT.search(text[max(0, ms - 40) : ms]):
             continue  # "supported by Ukraine": the agent of a passive, not its object
         if _NAME_GOES_ON.match(text[me:]) and not any(
             o.start == m.end + len(text[me:]) - len(text[me:].lstrip()) for o in s.mentions
@@ -1011,10 +1011,13 @@ _ATTRIBUTIVE = {
     ),
     "nl": re.compile(r"^(?!)"),
 }
-_AGENT = re.compile(r"\b(?:by|door)\s+(?:(?:de|het|the)\s+)?$", re.IGNORECASE)
+_AGENT = re.compile(
+    r"\b(?:\w+ed|ge\w+[dt]|ge\w+en)\s+(?:\w+\s+)?(?:by|door)\s+(?:(?:de|het|the)\s+)?$",
+    re.IGNORECASE,
+)
 # A capitalised word right after a name (an abbreviation may stand between) that
 # starts no other mention: the name is part of a longer, unrecognised one.
-_NAME_GOES_ON = re.compile(r"^\s*(?:\([A-Z]{2,8}\)\s*)?[A-Z][a-zà-ÿ]{2,}\w*")
+_NAME_GOES_ON = re.compile(r"^\s*(?:\([A-Z]{2,8}\)\s*|\)\s*)?[A-Z][a-zà-ÿ]{2,}\w*")
 
 
 _VENUE = re.compile(

@@ -37,9 +37,12 @@ _OFF_HEAD = re.compile(
 _HEAD_REACH = 110
 _COORDINATION = re.compile(
     r"^[\s,]*(?:(?:en|and|evenals|alsook|alsmede|as\s+well\s+as|of|or|zowel|als)\b[\s,]*)+"
-    r"(?:(?:de|het|een|the|a|an)\s+)?(?:\w+\s+){0,2}$|^\s*,\s*(?:(?:de|het|the)\s+)?$",
+    r"(?:(?:de|het|een|the|a|an)\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_LIST_COMMA = re.compile(r"^\s*,\s*(?:(?:de|het|the)\s+)?$")
+# after a name in a list: another comma or the closing "en"/"and"
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|(?:en|and|or|of)\b)", re.IGNORECASE)
 _PARTY = re.compile(
     r"\b(?:tussen|between)\s+(?:(?:de|het|the)\s+)?(?:\S+\s+){0,1}$",
     re.IGNORECASE,
@@ -54,7 +57,8 @@ _REASON = re.compile(
     r"\b(?:moord\s+op|dood\s+van|overlijden\s+van|vergiftiging\s+van|arrestatie\s+van|"
     r"detentie\s+van|gevangenneming\s+van|veroordeling\s+van|ontvoering\s+van|"
     r"murder\s+of|death\s+of|killing\s+of|poisoning\s+of|arrest\s+of|detention\s+of|"
-    r"imprisonment\s+of|abduction\s+of|assassination\s+of)\s+(?:(?:de|het|the)\s+)?(?:\S+\s+){0,2}$",
+    r"imprisonment\s+of|abduction\s+of|assassination\s+of)\s+(?:(?:de|het|the)\s+)?"
+    r"(?:(?!(?:door|by)\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 _MOTION = re.compile(
@@ -82,13 +86,14 @@ def head_of(text: str, cue_end: int, spans: Sequence[tuple[int, int]]) -> list[i
 def conjoined(text: str, spans: Sequence[tuple[int, int]], first: int) -> list[int]:
     """``first`` and the spans coordinated with it ("X, Y en Z", "both X and Y").
 
-    >>> conjoined("de VS en Canada, Japan", [(3, 5), (9, 15), (17, 22)], 0)
+    >>> conjoined("de VS, Canada en Japan", [(3, 5), (7, 13), (17, 22)], 0)
     [0, 1, 2]
     """
     chosen = [first]
     for i in range(first + 1, len(spans)):
         gap = text[spans[chosen[-1]][1] : spans[i][0]]
-        if not _COORDINATION.match(gap):
+        listed = _LIST_COMMA.match(gap) and _LIST_GOES_ON.match(text[spans[i][1] :])
+        if not (_COORDINATION.match(gap) or listed):
             break
         chosen.append(i)
     return chosen

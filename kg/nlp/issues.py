@@ -36,14 +36,15 @@ _BREAK = re.compile(
 )
 _ABBREVIATION = re.compile(r"^\s*\((?:[A-Z][\w.-]{1,14})\)")
 _WORD = re.compile(r"\S+")
-_DETERMINERS = frozenset(
+#: Articles, demonstratives and possessives that open a noun phrase.
+DETERMINERS = frozenset(
     [
         "de",
         "het",
         "een",
         "der",
-        "den",
         "des",
+        "den",
         "deze",
         "dit",
         "die",
@@ -51,6 +52,7 @@ _DETERMINERS = frozenset(
         "zijn",
         "haar",
         "hun",
+        "z'n",
         "onze",
         "ons",
         "uw",
@@ -115,13 +117,13 @@ def noun_phrase_start(text: str, pos: int, floor: int) -> int:
         low = word.lower().strip("«»\"'‘’“”()")
         if word[-1:] in ",;:.)":
             break
-        if low in _DETERMINERS:
+        if low in DETERMINERS:
             start = at
             i -= 1
             continue
         if low in _OF and i >= 1 and words[i - 1][1][-1:] not in ",;:.)":
             noun_at, noun = words[i - 1]
-            if noun.lower() in _DETERMINERS or not _nounlike(noun):
+            if noun.lower() in DETERMINERS or not _nounlike(noun):
                 break
             start = noun_at
             i -= 2

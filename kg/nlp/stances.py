@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extraction import Evidence, Issue, Relation
-from kg.nlp.issues import fallback_span, issue_span
+from kg.nlp.issues import DETERMINERS, fallback_span, issue_span
 from kg.nlp.quotes import quoted_speakers
 from kg.nlp.relation_rules import StanceRule, load_stance_rules
 from kg.nlp.targets import bystander, conjoined, head_of
@@ -123,40 +123,7 @@ _PREPOSITIONS_EN = frozenset(
 _GROUP_MARKERS = frozenset(
     ["waaronder", "inclusief", "zoals", "including", "among", "evenals", "alsook", "samen", "met"]
 )
-_DETERMINERS = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "der",
-        "des",
-        "den",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "deze",
-        "dit",
-        "die",
-        "dat",
-        "zijn",
-        "haar",
-        "hun",
-        "z'n",
-        "onze",
-        "ons",
-        "uw",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-    ]
-)
+_DETERMINERS = DETERMINERS
 # Demonyms hold a stance only as in "de Nederlandse inzet", "het Franse voorzitterschap".
 _DEMONYM_HOLDER_HEADS = re.compile(
     r"^\s*(?:EU-)?(?:inzet|positie|standpunt|kabinet|regering|voorzitterschap|delegatie|"

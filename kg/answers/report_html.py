@@ -47,7 +47,7 @@ def _section(
     n = 0
     for g in groups:
         day = g.date.isoformat() if g.date else "undated"
-        blocks.append(f'<h3>{esc(day)} · {esc(g.label)}</h3>')
+        blocks.append(f"<h3>{esc(day)} · {esc(g.label)}</h3>")
         for s in g.stances:
             n += 1
             anchor = f"{prefix}-{n}"

@@ -140,7 +140,9 @@ def sample_extractions() -> list[Extraction]:
             id=doc_id,
             source=f"{doc_id}.txt",
             text=text,
-            meta=Metadata(number=doc_id.rsplit("-", 1)[-1], dossier="32 317", title=title, date=day),
+            meta=Metadata(
+                number=doc_id.rsplit("-", 1)[-1], dossier="32 317", title=title, date=day
+            ),
         )
         entities = [
             Entity(meeting, meeting_label, "Meeting", [], attributes={"date": meeting_day}),

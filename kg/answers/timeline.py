@@ -89,7 +89,7 @@ def timeline_svg(points: list[TimelinePoint], width: int = 960) -> str:
             f'<line x1="{tx:.1f}" y1="{top - 4}" x2="{tx:.1f}" y2="{axis_y}" stroke="#e3e6ec"/>'
             f'<text x="{tx:.1f}" y="{axis_y + 16}" text-anchor="middle" fill="#5b6476">{esc(label)}</text>'
         )
-    for i, (name, label) in enumerate(rows):
+    for i, (_name, label) in enumerate(rows):
         cy = top + row_h * i + row_h / 2
         parts.append(
             f'<line x1="{left}" y1="{cy:.1f}" x2="{width - right}" y2="{cy:.1f}" stroke="#d8dce4"/>'

@@ -14,6 +14,7 @@ its official page (``foaf:page``).
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -180,11 +181,14 @@ def sample_extractions() -> list[Extraction]:
     return out
 
 
-def sample_store() -> KnowledgeGraph:
-    """An in-memory store holding the sample letters; the first has its official page."""
+def sample_store(path: str | Path | None = None) -> KnowledgeGraph:
+    """A store holding the sample letters (in memory, or on disk at ``path``, left open).
+
+    The first letter has its official page (``foaf:page``).
+    """
     from kg.build import load_extractions
 
-    store = KnowledgeGraph()
+    store = KnowledgeGraph(path)
     load_extractions(store, sample_extractions())
     first = document_iri(_LETTERS[0][0])
     store.add_triples(

@@ -49,7 +49,11 @@ code { font-size: 12.5px; color: var(--muted); }
 table.matrix { border-collapse: collapse; background: #fff; font-size: 13px; }
 table.matrix th, table.matrix td { border: 1px solid var(--line); padding: 3px 6px; text-align: center; }
 table.matrix th.row { text-align: left; white-space: nowrap; }
-table.matrix thead th { vertical-align: bottom; max-width: 9em; font-weight: 600; }
+table.matrix thead th { vertical-align: bottom; font-weight: 600; padding: 6px 2px; }
+table.matrix thead th span { writing-mode: vertical-rl; transform: rotate(180deg); display: inline-block;
+                             max-height: 16em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.matrix-wrap { overflow: auto; max-width: 100%; }
+table.matrix td { white-space: nowrap; min-width: 2.4em; }
 table.matrix td a { display: block; color: #fff; text-decoration: none; font-weight: 600; }
 table.matrix td.empty { background: #fafbfc; }
 .legend span { margin-right: 14px; font-size: 13px; }

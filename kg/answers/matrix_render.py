@@ -50,7 +50,10 @@ def _legend() -> str:
 
 def matrix_html(matrix: Matrix) -> str:
     """The matrix as one self-contained HTML page with click-through evidence."""
-    head = "".join(f'<th title="{esc(t.type)}">{esc(t.label)}</th>' for t in matrix.targets)
+    head = "".join(
+        f'<th title="{esc(t.label)} ({esc(t.type)})"><span>{esc(t.label)}</span></th>'
+        for t in matrix.targets
+    )
     rows, sections = [], []
     for i, h in enumerate(matrix.holders, 1):
         cells = []
@@ -97,8 +100,8 @@ def matrix_html(matrix: Matrix) -> str:
         rows.append(f'<tr><th class="row">{esc(h.label)}</th>{"".join(cells)}</tr>')
     if matrix.holders:
         table = (
-            f'<table class="matrix" id="matrix"><thead><tr><th></th>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            f'<div class="matrix-wrap"><table class="matrix" id="matrix"><thead><tr><th></th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
     else:
         table = '<p class="muted">No stances match.</p>'

@@ -6,7 +6,7 @@ pandas is optional (``pip install 'kg[pandas]'``); without it
 >>> from kg.answers.sample import sample_store
 >>> from kg.query import run_query
 >>> result = run_query(sample_store(), "SELECT ?d ?date WHERE { ?d dcterms:date ?date } ORDER BY ?date")
->>> "<td>doc:kst-32317-900</td>" in result._repr_html_()
+>>> ">doc:kst-32317-900</td>" in result._repr_html_()
 True
 >>> python_value(result.rows[0][1])
 datetime.date(2024, 10, 14)

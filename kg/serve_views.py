@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kg.answers.stances import sparql_prefixes
 from kg.rdf import prefixes
 
 PAGE_DIR = Path(__file__).resolve().parent / "serve_page"
@@ -68,14 +69,7 @@ def page_html(nonce: str, base: str | None = None) -> str:
     return html.replace("{{PREFIXES}}", data).replace("{{NONCE}}", nonce)
 
 
-_PREFIXES = """PREFIX kg: <https://w3id.org/kg-eu/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-"""
+_PREFIXES = sparql_prefixes("kg", "rdf", "rdfs", "skos", "owl", "dcterms", "foaf")
 
 #: The entity named by a label (most mentioned first); ?name is bound by VALUES.
 Q_RESOLVE = (

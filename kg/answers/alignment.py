@@ -23,7 +23,7 @@ from datetime import date
 from itertools import combinations
 
 from kg.answers.matrix import Axis, matrix_from_stances
-from kg.answers.stances import Stance, load_stances
+from kg.answers.stances import Stance, check_range, load_stances
 from kg.answers.tables import Table, compact_iri
 from kg.errors import ConfigError
 from kg.store import KnowledgeGraph
@@ -93,8 +93,7 @@ def build_alignment(
     date_to: date | None = None,
 ) -> list[Pair]:
     """The alignment of the graph's holders (entity types, default states) over a date range."""
-    if date_from and date_to and date_from > date_to:
-        raise ConfigError(f"--from {date_from} is after --to {date_to}")
+    check_range(date_from, date_to)
     stances = load_stances(store, date_from=date_from, date_to=date_to)
     return alignment_from_stances(stances, holders, targets)
 

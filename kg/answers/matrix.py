@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.answers.stances import STANCES, Stance, load_stances
+from kg.answers.stances import STANCES, Stance, check_range, load_stances
 from kg.answers.tables import Table, compact_iri
 from kg.errors import ConfigError
 from kg.iri import ENTITY_TYPES
@@ -209,8 +209,7 @@ def build_matrix(
 ) -> Matrix:
     """The stance matrix of the graph: ``holders`` and ``targets`` are entity types
     (``"State"``, ``"Regulation,Initiative"``; None: any), the dates an inclusive range."""
-    if date_from and date_to and date_from > date_to:
-        raise ConfigError(f"--from {date_from} is after --to {date_to}")
+    check_range(date_from, date_to)
     stances = load_stances(store, date_from=date_from, date_to=date_to)
     matrix = matrix_from_stances(stances, holders, targets)
     matrix.date_from, matrix.date_to = date_from, date_to

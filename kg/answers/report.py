@@ -30,6 +30,7 @@ from kg.answers.stances import (
     STANCE_VERBS,
     EntityInfo,
     Stance,
+    check_range,
     entity_info,
     load_stances,
     resolve_entity,
@@ -178,8 +179,7 @@ def build_report(
     Raises :class:`kg.errors.QueryError` when the graph knows no such entity,
     and :class:`kg.errors.ConfigError` when the range is empty.
     """
-    if date_from and date_to and date_from > date_to:
-        raise ConfigError(f"--from {date_from} is after --to {date_to}")
+    check_range(date_from, date_to)
     iri = resolve_entity(store, entity)
     info = entity_info(store, iri)
     window = {"date_from": date_from, "date_to": date_to}

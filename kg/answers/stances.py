@@ -21,7 +21,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import ConfigError
 from kg.query import bind_value, run_query
+from kg.rdf import PREFIXES
 from kg.store import KnowledgeGraph
 
 #: The stance predicates, in the order reports and legends list them.
@@ -34,13 +36,29 @@ STANCE_VERBS = {
     "requested": "asked for",
 }
 
-_PREFIXES = """PREFIX kg: <https://w3id.org/kg-eu/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-"""
+
+def sparql_prefixes(*names: str) -> str:
+    """PREFIX lines for some of the model's prefixes (:data:`kg.rdf.PREFIXES`).
+
+    >>> sparql_prefixes("kg")
+    'PREFIX kg: <https://w3id.org/kg-eu/ontology#>\\n'
+    """
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names)
+
+
+def check_range(date_from: date | None, date_to: date | None) -> None:
+    """Refuse a date range that ends before it starts.
+
+    >>> check_range(date(2025, 2, 1), date(2025, 1, 1))
+    Traceback (most recent call last):
+    ...
+    kg.errors.ConfigError: --from 2025-02-01 is after --to 2025-01-01
+    """
+    if date_from and date_to and date_from > date_to:
+        raise ConfigError(f"--from {date_from} is after --to {date_to}")
+
+
+_PREFIXES = sparql_prefixes("kg", "rdfs", "skos", "owl", "dcterms", "foaf")
 
 # The documents a set of stances comes from: title, date, official page, identifier
 # and the meetings they report on (one row per meeting). ?document is bound.

@@ -15,6 +15,19 @@ _OUT_HELP = "File to write (default stdout); the format follows its extension un
 _FROM_HELP = "Only stances dated on or after this day (YYYY-MM-DD)."
 _TO_HELP = "Only stances dated on or before this day (YYYY-MM-DD)."
 
+# Options the three commands share (Typer reads these defaults; they hold no state).
+_FROM = typer.Option(None, "--from", help=_FROM_HELP)
+_TO = typer.Option(None, "--to", help=_TO_HELP)
+_OUTPUT = typer.Option(None, "--output", "-o", help=_OUT_HELP)
+_STORE = typer.Option(None, "--store", help=_STORE_HELP)
+_WAIT = typer.Option(10.0, "--wait", help="Seconds to wait for the store.")
+_HOLDERS = typer.Option(
+    "State", "--holders", help="Entity types of the holders (rows), comma-separated; '' for any."
+)
+_TARGETS = typer.Option(
+    None, "--targets", help="Entity types of the targets (columns), e.g. Regulation,Initiative."
+)
+
 
 def _day(value: str | None, option: str) -> date | None:
     from kg.errors import ConfigError
@@ -61,12 +74,12 @@ def _open(store: Path | None, wait: float):  # noqa: ANN202 - a context manager
 @app.command()
 def report(
     entity: str = typer.Argument(..., help="The entity: a label, a prefixed name or an IRI."),
-    date_from: str = typer.Option(None, "--from", help=_FROM_HELP),
-    date_to: str = typer.Option(None, "--to", help=_TO_HELP),
+    date_from: str = _FROM,
+    date_to: str = _TO,
     fmt: str = typer.Option(None, "--format", "-f", help="md, html, json, csv or tsv."),
-    output: Path = typer.Option(None, "--output", "-o", help=_OUT_HELP),
-    store: Path = typer.Option(None, "--store", help=_STORE_HELP),
-    wait: float = typer.Option(10.0, "--wait", help="Seconds to wait for the store."),
+    output: Path = _OUTPUT,
+    store: Path = _STORE,
+    wait: float = _WAIT,
 ) -> None:
     """Everything an entity supported, opposed, worried about or asked for, and every stance on it.
 
@@ -88,18 +101,14 @@ def report(
 
 @app.command()
 def matrix(
-    holders: str = typer.Option(
-        "State", "--holders", help="Entity types of the rows, comma-separated ('' for any)."
-    ),
-    targets: str = typer.Option(
-        None, "--targets", help="Entity types of the columns, e.g. Regulation,Initiative (any)."
-    ),
-    date_from: str = typer.Option(None, "--from", help=_FROM_HELP),
-    date_to: str = typer.Option(None, "--to", help=_TO_HELP),
+    holders: str = _HOLDERS,
+    targets: str = _TARGETS,
+    date_from: str = _FROM,
+    date_to: str = _TO,
     fmt: str = typer.Option(None, "--format", "-f", help="html, png, svg, csv, tsv, md or json."),
-    output: Path = typer.Option(None, "--output", "-o", help=_OUT_HELP),
-    store: Path = typer.Option(None, "--store", help=_STORE_HELP),
-    wait: float = typer.Option(10.0, "--wait", help="Seconds to wait for the store."),
+    output: Path = _OUTPUT,
+    store: Path = _STORE,
+    wait: float = _WAIT,
 ) -> None:
     """Holders by targets: support, opposition, both, concern or request in each cell.
 
@@ -125,17 +134,15 @@ def matrix(
 
 @app.command()
 def alignment(
-    holders: str = typer.Option(
-        "State", "--holders", help="Entity types of the holders, comma-separated ('' for any)."
-    ),
-    targets: str = typer.Option(None, "--targets", help="Entity types of the targets (any)."),
-    date_from: str = typer.Option(None, "--from", help=_FROM_HELP),
-    date_to: str = typer.Option(None, "--to", help=_TO_HELP),
+    holders: str = _HOLDERS,
+    targets: str = _TARGETS,
+    date_from: str = _FROM,
+    date_to: str = _TO,
     top: int = typer.Option(None, "--top", help="Show the N best aligned pairs only."),
     fmt: str = typer.Option(None, "--format", "-f", help="table, csv, tsv, md or json."),
-    output: Path = typer.Option(None, "--output", "-o", help=_OUT_HELP),
-    store: Path = typer.Option(None, "--store", help=_STORE_HELP),
-    wait: float = typer.Option(10.0, "--wait", help="Seconds to wait for the store."),
+    output: Path = _OUTPUT,
+    store: Path = _STORE,
+    wait: float = _WAIT,
 ) -> None:
     """Pairs of holders ranked by how often they took the same side on the same target.
 

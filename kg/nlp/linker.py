@@ -696,7 +696,10 @@ class Linker:
                 continue
             ent_ref = self.ref.get(node.iri) if node.iri else None
             if ent_ref is not None:
-                label, iri, same_as, known = ent_ref.label, ent_ref.iri, list(ent_ref.same_as), True
+                # the name in the document's language: an English text reads "Council of
+                # the European Union", not "Raad van de EU"
+                label = ent_ref.labels.get(self.lang) or ent_ref.label
+                iri, same_as, known = ent_ref.iri, list(ent_ref.same_as), True
                 if ent_ref.type in ("Minister", "Person"):
                     node.type = ent_ref.type
             else:

@@ -497,6 +497,22 @@ class Linker:
                     other.mentions.extend(n.mentions)
                     nodes.pop(n.key, None)
                     break
+        # the days of one meeting are one meeting: "de JBZ-Raad op 5 december" is the
+        # "JBZ-Raad op 4 en 5 december 2023" of the same letter
+        meetings = [n for n in nodes.values() if n.type == "Meeting" and n.attrs.get("dates")]
+        meetings.sort(key=lambda n: -len(n.attrs["dates"]))
+        for i, long in enumerate(meetings):
+            if long.key not in nodes or len(long.attrs["dates"]) < 2:
+                continue
+            body = long.key.rsplit(":", 1)[0]
+            for short in meetings[i + 1 :]:
+                if (
+                    short.key in nodes
+                    and short.key.rsplit(":", 1)[0] == body
+                    and short.attrs["dates"][0] in long.attrs["dates"][1:]
+                ):
+                    long.mentions.extend(short.mentions)
+                    nodes.pop(short.key, None)
         # one meeting named two ways on the same day ("Raad WSBVC" in the heading,
         # "Informele Raad Werkgelegenheid en Sociaal Beleid" in the text): a name the
         # reference data does not know joins the known council meeting of that day

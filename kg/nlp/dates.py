@@ -52,7 +52,9 @@ DATE_RE = (
     r"(?:\s+(?:19|20)\d\d)?(?:\s+(?:jl\.|j\.l\.|a\.s\.|aanstaande|aanstaand))?)"
 )
 _NUMERIC = re.compile(r"(\d{1,2})(?:-(\d{1,2}))?/(\d{1,2})/(\d{4})")
-_CROSS = re.compile(rf"(\d{{1,2}})\s+({MONTH_RE})\s*(?:-|–|en|and|t/m|tot en met|to)\s*(?=\d)", re.I)
+_CROSS = re.compile(
+    rf"(\d{{1,2}})\s+({MONTH_RE})\s*(?:-|–|en|and|t/m|tot en met|to)\s*(?=\d)", re.I
+)
 
 _DATE = re.compile(
     rf"(?P<days>{DAYS_RE})?\s*(?P<month>{MONTH_RE})(?:\s+(?P<year>(?:19|20)\d\d))?"

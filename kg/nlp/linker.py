@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -161,6 +162,65 @@ def _glued_left(text: str, pos: int, extra: str = "", hyphen: bool = True) -> bo
         return False
     ch = text[pos - 1]
     return ch.isalnum() or (hyphen and ch == "-") or (bool(extra) and ch in extra)
+
+
+#: Titles that may name other entities inside them, and what they may name.
+_TITLE_TYPES = frozenset({"Regulation", "Initiative", "Meeting"})
+_PART_TYPES = frozenset({"Agency", "State", "Regulation", "Initiative"})
+_PART_RULES = frozenset(
+    {"gazetteer.label", "gazetteer.alias", "gazetteer.abbreviation", "regulation.en_named",
+     "regulation.place_treaty"}
+)  # fmt: skip
+
+
+_OBJECT_OF = re.compile(r"(?:to|of|on|bij|van|tot|op) (?:the|het|de) $")
+
+
+def _nest_named_parts(selected: list[Candidate], cands: list[Candidate], text: str) -> None:
+    """Entities named inside a title found by a rule become its children: "samenwerking
+    tussen Eurojust en derde landen" names Eurojust, "protocol to the Cybercrime
+    Convention" the convention (demonyms and ambiguous names inside a title do not count).
+
+    >>> text = "second additional protocol to the Cybercrime Convention"
+    >>> title = Candidate(0, len(text), "Regulation", "regulation.protocol", 70, "t")
+    >>> part = Candidate(34, len(text), "Regulation", "regulation.en_named", 68, "c")
+    >>> _nest_named_parts([title], [title, part], text); [c.name for c in title.children]
+    ['c']
+    """
+    titles = [
+        c
+        for c in selected
+        if c.type in _TITLE_TYPES
+        and not c.rule.startswith(("gazetteer", "meeting."))
+        or c.rule == "meeting.summit"
+    ]
+    if not titles:
+        return
+    parts = sorted(
+        (c for c in cands if c.type in _PART_TYPES and c.rule in _PART_RULES), key=lambda c: c.start
+    )
+    starts = [c.start for c in parts]
+    for title in titles:
+        taken = {(c.start, c.end) for c in title.children}
+        i = bisect_left(starts, title.start)
+        while i < len(parts) and parts[i].start < title.end:
+            part = parts[i]
+            i += 1
+            if part.end > title.end or part.length == title.length:
+                continue
+            if (part.start, part.end) in taken:
+                continue
+            if part.type == title.type and not _OBJECT_OF.search(
+                text, max(title.start, part.start - 12), part.start
+            ):
+                continue  # "Wijziging Verordening X voor Europol" is the act X, changed
+            if any(p.start <= part.start and part.end <= p.end for p in title.children):
+                continue
+            taken.add((part.start, part.end))
+            title.children.append(
+                Candidate(part.start, part.end, part.type, part.rule, part.priority, part.name,
+                          iri=part.iri, key=part.key, attrs=dict(part.attrs))
+            )  # fmt: skip
 
 
 class Linker:
@@ -323,6 +383,7 @@ class Linker:
         cands.extend(self._anaphora(text))
         cands.extend(self._compound_prefixes(text))
         selected = select_non_overlapping(cands)
+        _nest_named_parts(selected, cands, text)
         nodes = self._link(doc, selected, text, ref_date)
         self._finish(doc, nodes)
         return doc

@@ -743,7 +743,9 @@ def build_activity(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Ca
     except ValueError:
         return []
     subject, kind = _clean(m.group("subject")), m.group("kind")
-    name = subject if kind.lower() in subject.lower() else f"{kind} {subject}"
+    at = subject.lower().find(kind.lower())
+    # "Aansluitend aan de stemmingen de Regeling van werkzaamheden": named from its kind on
+    name = subject[at:] if at >= 0 else f"{kind} {subject}"
     date_text = "1 januari"  # any phrase with a day: the day itself comes from ``day``
     label = f"{name} {format_dates((day,), date_text)}"
     s, e = m.span("core")

@@ -56,7 +56,7 @@ MENTIONS_KEY = "kg_mentions"
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
 _LEFT_BOUNDARY = "(?<![\\w-])"
 _AS_PLACE = re.compile(r"(?:\b[Ii]n|\bte|\bnaar|\buit|\bvanuit|\bin)\s+$")
-_COMPOUND_PREFIX = re.compile(r"([A-Z][A-Za-z]{1,7})-(?=[a-zà-ÿ])")
+_COMPOUND_PREFIX = re.compile(r"([A-Z][A-Za-z]{1,11})-(?=[a-zà-ÿ])")
 #: "EU-lidstaten", "VN-secretaris-generaal": such prefixes are modifiers, not the organisation.
 _GENERIC_PREFIXES = frozenset({"EU", "Euro", "VN", "NAVO", "NATO", "UN"})
 _OPEN_BRACKET = re.compile(
@@ -168,8 +168,8 @@ def _glued_left(text: str, pos: int, extra: str = "", hyphen: bool = True) -> bo
 _TITLE_TYPES = frozenset({"Regulation", "Initiative", "Meeting"})
 _PART_TYPES = frozenset({"Agency", "State", "Regulation", "Initiative"})
 _PART_RULES = frozenset(
-    {"gazetteer.label", "gazetteer.alias", "gazetteer.abbreviation", "regulation.en_named",
-     "regulation.place_treaty"}
+    {"gazetteer.label", "gazetteer.alias", "gazetteer.abbreviation", "gazetteer.compound",
+     "regulation.en_named", "regulation.place_treaty"}
 )  # fmt: skip
 
 
@@ -346,7 +346,9 @@ class Linker:
             if abbr in _GENERIC_PREFIXES or _glued_left(text, m.start()):
                 continue
             for ent in ref_search(self.ref, abbr):
-                if abbr in ent.abbreviations and ent.type in ("Agency", "State", "Initiative"):
+                # "IMF-initiatieven", "Eurojust-mandaat": an abbreviation or a one-word name
+                named = abbr in ent.abbreviations or abbr == ent.label or abbr in ent.aliases
+                if named and abbr not in ent.ambiguous and ent.type in ("Agency", "State", "Initiative"):
                     out.append(
                         Candidate(m.start(1), m.end(1), ent.type, "gazetteer.compound", 45, abbr,
                                   iri=ent.iri, attrs={"kind": "abbreviation"})

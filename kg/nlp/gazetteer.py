@@ -56,6 +56,17 @@ def spelling_variants(form: str) -> list[str]:
     return [joined] if joined != form else []
 
 
+def _lower_case_name(form: str) -> bool:
+    """Whether a name of an act or programme may be written in lower case: a word of some
+    length written with small letters ("Bankenunie", "Screening Regulation"), not an
+    acronym or a short word ("LIFE", "SURE", "Eurodac" stay as written).
+
+    >>> _lower_case_name("Bankenunie"), _lower_case_name("LIFE"), _lower_case_name("Fit for 55")
+    (True, False, True)
+    """
+    return sum(ch.islower() for ch in form) >= 2 and (" " in form or len(form) >= 8)
+
+
 def _case_ok(text: str, form: str, kind: str, typ: str = "") -> bool:
     """Whether ``text`` may be ``form`` given their capitals.
 
@@ -71,7 +82,7 @@ def _case_ok(text: str, form: str, kind: str, typ: str = "") -> bool:
     """
     if _exact_case(form, kind):
         return text == form
-    if typ in _LOWER_CASE_TYPES:
+    if typ in _LOWER_CASE_TYPES and _lower_case_name(form):
         return True
     if " " not in form:
         return not (form[:1].isupper() and not text[:1].isupper())

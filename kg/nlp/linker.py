@@ -348,7 +348,11 @@ class Linker:
             for ent in ref_search(self.ref, abbr):
                 # "IMF-initiatieven", "Eurojust-mandaat": an abbreviation or a one-word name
                 named = abbr in ent.abbreviations or abbr == ent.label or abbr in ent.aliases
-                if named and abbr not in ent.ambiguous and ent.type in ("Agency", "State", "Initiative"):
+                if (
+                    named
+                    and abbr not in ent.ambiguous
+                    and ent.type in ("Agency", "State", "Initiative")
+                ):
                     out.append(
                         Candidate(m.start(1), m.end(1), ent.type, "gazetteer.compound", 45, abbr,
                                   iri=ent.iri, attrs={"kind": "abbreviation"})

@@ -264,3 +264,23 @@ def test_a_person_is_typed_by_the_reference_office() -> None:
     assert ("Minister", "Martijn van Dam") in forms
     # a family name that is also a month is no person
     assert not {f for t, f in _forms("In May 2019 the Council met.", "en") if t == "Minister"}
+
+
+def test_officials_hold_the_post_their_role_names() -> None:
+    doc = Document(
+        id="t",
+        source="t.txt",
+        text=(
+            "Er was een ontmoeting met de directeur-generaal van het Internationaal "
+            "Atoomenergieagentschap, dhr. Rafael Grossi. Daarna sprak VN Speciaal-Gezant Pedersen "
+            "de Raad bij."
+        ),
+        meta=Metadata(date=date(2023, 6, 1)),
+    )
+    ex = extract(doc)
+    label = {e.id: e.label for e in ex.entities}
+    posts = {
+        (label[r.subject], label[r.object]) for r in ex.relations if r.predicate == "holdsPost"
+    }
+    assert ("Rafael Grossi", "Internationaal Atoomenergieagentschap") in posts
+    assert ("Pedersen", "Verenigde Naties") in posts

@@ -191,6 +191,13 @@ def test_summits_and_conferences() -> None:
         "Summit on Responsible Artificial Intelligence in the Military Domain",
     ) in english
     assert ("Meeting", "Euro Summit") not in english  # the body, not one of its meetings
+    forums = _forms(
+        "Zij namen deel aan het International Migration Review Forum en het Schengen Forum."
+    )
+    assert {
+        ("Meeting", "International Migration Review Forum"),
+        ("Meeting", "Schengen Forum"),
+    } <= forums
 
 
 def test_meeting_dates_in_figures_day_lists_and_across_months() -> None:

@@ -256,6 +256,15 @@ def test_foreign_ministers_and_premiers() -> None:
     assert ("Minister", "Andrii Sybiha") in english
 
 
+def test_titles_followed_by_a_capitalised_word_are_no_person() -> None:
+    forms = _forms(
+        "De minister voor Buitenlandse Handel en Ontwikkelingssamenwerking sprak. De Minister "
+        "van Infrastructuur en Waterstaat Reageert. Het actieplan aangekondigd door de Commissie. "
+        "Nederland wil geen transferunie."
+    )
+    assert not {f for t, f in forms if t in ("Minister", "Person", "Initiative")}
+
+
 def test_motions_and_members_with_lower_case_particles() -> None:
     forms = _forms(
         "Over motie van der Brug m.b.t. Turkije, de motie Dobbe c.s. en lid van den Burg."

@@ -99,9 +99,27 @@ def build_plain(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candi
     ]  # fmt: skip
 
 
+_PARTICIPLE = re.compile(
+    r"(?:aan|af|door|in|mee|na|om|onder|op|over|toe|uit|vast|voor|weg)?ge[a-zà-ÿ]{2,}(?:d|t|en)"
+)
+_NOUN_ENDINGS = ("heid", "teit", "ing", "schap", "ties")
+
+
+def _participle(word: str) -> bool:
+    """ "aangekondigd", "gepresenteerd", "vastgesteld": a verb form, not part of a name.
+
+    >>> _participle("aangekondigd"), _participle("gezondheid"), _participle("circulaire")
+    (True, False, False)
+    """
+    return bool(_PARTICIPLE.fullmatch(word)) and not word.endswith(_NOUN_ENDINGS)
+
+
 def build_initiative(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
     s, e = m.span("core")
     text, s = strip_leading(ctx.text[s:e], s, ctx.rules.words("leading_function_words"))
+    words = text.split()
+    if rule.id == "initiative.nl_plan" and len(words) > 1 and _participle(words[1]):
+        return []  # "het actieplan aangekondigd door ..."
     if " " not in text and (
         len(text) < 8 or text.lower() in ctx.rules.words("generic_initiatives")
     ):
@@ -173,6 +191,10 @@ def build_person(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Cand
             return []
     title = m.group("title") if _group_span(m, "title") else ""
     cand = _person(s, e, rule, ctx, title or "")
+    if cand is not None and cand.iri is None and _group_span(m, "name2") and " " not in cand.name:
+        # "de minister voor Buitenlandse Handel en ...": one unknown capitalised word after
+        # a title is a name only with "de heer"/"mevrouw" before it
+        return []
     if cand is None and rule.id != "person.initials":
         # "Gezant Pedersen de Raad": the name ends before a particle that starts a noun phrase
         first = re.match(r"[^\s]+", ctx.text[s:e])

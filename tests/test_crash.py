@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import CORPUS, ORIGINAL_FILES
 from graph_fixtures import named_graphs, same_graphs
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
@@ -32,8 +33,6 @@ from kg.ingest import ingest_path
 from kg.iri import document_iri
 from kg.rdf import graph_iri
 from kg.store import JOURNAL_FILE, KnowledgeGraph
-
-CORPUS = Path(__file__).parent / "data" / "corpus"
 
 #: A paragraph a changed letter gains: a replaced graph differs from the old one.
 RULESET_HASH = URIRef("https://w3id.org/kg-eu/ontology#rulesetHash")
@@ -98,7 +97,7 @@ def run_build(folder: Path, store: Path) -> subprocess.CompletedProcess:
 @pytest.mark.slow
 def test_sigkill_at_random_moments_never_leaves_a_half_written_document(tmp_path):
     rng = random.Random(20251130)
-    names = sorted(p.name for p in CORPUS.glob("*.txt"))
+    names = sorted(p.name for p in ORIGINAL_FILES)
     first = names[:8]
     folder = tmp_path / "letters"
     folder.mkdir()
@@ -176,7 +175,7 @@ def test_two_builds_at_once_one_waits_or_stops_clearly_and_nothing_is_corrupted(
     folder = tmp_path / "letters"
     folder.mkdir()
     for k, copy in enumerate("abc"):  # enough letters that the first build is still running
-        for i, p in enumerate(sorted(CORPUS.glob("*.txt"))):
+        for i, p in enumerate(sorted(ORIGINAL_FILES)):
             # a letter of its own: the same letter twice would be read once
             (folder / f"{copy}-{p.name}").write_bytes(distinct_copy(p.read_bytes(), k * 100 + i))
     n_letters = len(list(folder.iterdir()))
@@ -232,7 +231,7 @@ def test_readers_after_a_build_killed_in_its_bulk_load_see_no_half_written_graph
     # so the state it leaves (journal + part of the quads) is made here directly.
     folder = tmp_path / "letters"
     folder.mkdir()
-    for p in sorted(CORPUS.glob("*.txt"))[:3]:
+    for p in sorted(ORIGINAL_FILES)[:3]:
         shutil.copy(p, folder / p.name)
     store = tmp_path / "store"
     run_build(folder, store)

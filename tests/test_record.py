@@ -121,12 +121,10 @@ def test_identifier_and_page_forms_match_the_open_data():
     ("name", "identifiers", "pages"),
     [
         ("nl-kst-21501-02-3180.txt", ["kst-21501-02-3180", "2025D30073"], 2),  # TK page of a kst
-        ("nl-tkconv-2025D13965.txt", ["2025D13965"], 1),  # TK document without kst: its number
+        ("nl-tkconv-2025D20525.txt", ["2025D20525"], 1),  # TK document without kst: its number
         ("nl-tkconv-2019D22298.txt", ["kst-21501-07-1602", "2019D22298"], 2),
-        ("nl-kst-32317-KX.txt", ["kst-32317-KX"], 1),  # Eerste Kamer: letters instead of a number
-        ("nl-kst-21501-07-DI.txt", ["kst-21501-07-DI"], 1),  # the identifier only in the file name
-        ("en-euco-2024-06-conclusions.txt", ["EUCO 15/24"], 0),  # a Council document: no page
-        ("en-consilium-jha-2022-06-home.txt", [], 0),  # no identifier: named by its file, as before
+        ("nl-kst-32317-OO.txt", ["kst-32317-OO"], 1),  # Eerste Kamer: letters instead of a number
+        ("en-consilium-jha-2022-06-justice.txt", [], 0),  # no identifier: named by its file
     ],
 )
 def test_identifiers_of_other_kinds_of_letters(name, identifiers, pages):
@@ -135,10 +133,33 @@ def test_identifiers_of_other_kinds_of_letters(name, identifiers, pages):
     assert len([i for i in identifiers if page_of(i)]) == pages
     expected = identifiers[0] if identifiers else Path(name).stem
     assert document_iri(doc.id) == document_iri(expected)
-    if identifiers[:1] == ["2025D13965"]:
-        assert page_of("2025D13965") == (
-            "https://www.tweedekamer.nl/kamerstukken/detail?id=2025D13965&did=2025D13965"
+    if identifiers[:1] == ["2025D20525"]:
+        assert page_of("2025D20525") == (
+            "https://www.tweedekamer.nl/kamerstukken/detail?id=2025D20525&did=2025D20525"
         )
+
+
+def test_an_identifier_only_in_the_file_name(tmp_path):
+    """An Eerste Kamer letter whose text prints no number: the file name gives it."""
+    letter = tmp_path / "nl-kst-21501-07-DI.txt"
+    body = (CORPUS / "kst-21501-07-1612.txt").read_text(encoding="utf-8")
+    letter.write_text(body.split("\n\n", 2)[2], encoding="utf-8")  # without dossier and number
+    doc = ingest_path(letter)
+    assert (doc.id, doc.meta.dossier, doc.meta.number) == ("kst-21501-07-DI", "21 501-07", "DI")
+    assert document_iri(doc.id).endswith("/doc/kst-21501-07-DI")
+
+
+def test_a_council_document_number_is_an_identifier_without_a_page(tmp_path):
+    letter = tmp_path / "conclusions.txt"
+    letter.write_text(
+        "European Council\nBrussels, 27 June 2024 (OR. en)\nEUCO 15/24\n"
+        "Subject: European Council meeting (27 June 2024) – Conclusions\n"
+        "The European Council held an exchange of views with the President of Ukraine.\n",
+        encoding="utf-8",
+    )
+    doc = ingest_path(letter)
+    assert doc.meta.identifiers == ["EUCO 15/24"] and page_of("EUCO 15/24") is None
+    assert document_iri(doc.id).endswith("/doc/euco-15-24")
 
 
 CITING = """32 317 JBZ-Raad
@@ -200,7 +221,7 @@ def test_the_network_has_a_citation_edge_between_the_two_letters(citing_graph):
     citing, cited = document_iri("kst-32317-980"), document_iri("kst-32317-970")
     assert graph.has_edge(citing, cited, key="cites")
     assert graph.nodes[cited]["type"] == "SourceDocument"  # the letter, not a stray citation
-    assert graph.nodes[cited]["label"] == "kst-32317-970"
+    assert graph.nodes[cited]["label"].endswith("(2025-09-04)")  # its title and date
     assert graph.nodes[cited]["title"].startswith("Verslag van de informele Raad Justitie")
 
 

@@ -66,23 +66,23 @@ def test_the_same_letter_as_txt_pdf_and_copy_is_one_document(one_letter_three_fi
 def test_a_copy_built_later_is_still_the_same_letter(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    text = CORPUS / "en-consilium-jha-2022-06-home.txt"  # no official identifier: named by file
-    shutil.copy(text, folder / "home.txt")
-    shutil.copy(text, tmp_path / "home (1).txt")
+    text = CORPUS / "en-consilium-jha-2022-06-justice.txt"  # no identifier: named by file
+    shutil.copy(text, folder / "justice.txt")
+    shutil.copy(text, tmp_path / "justice (1).txt")
     with KnowledgeGraph(tmp_path / "s") as kg:
-        assert build([folder], kg).added == [document_iri("home")]
-        report = build([tmp_path / "home (1).txt"], kg)
-        assert not report.added and kg.documents() == [document_iri("home")]
+        assert build([folder], kg).added == [document_iri("justice")]
+        report = build([tmp_path / "justice (1).txt"], kg)
+        assert not report.added and kg.documents() == [document_iri("justice")]
         assert report.warnings == [
-            f"{tmp_path / 'home (1).txt'}: the same letter as {folder / 'home.txt'} "
-            f"(the same text); read once, as {document_iri('home')}"
+            f"{tmp_path / 'justice (1).txt'}: the same letter as {folder / 'justice.txt'} "
+            f"(the same text); read once, as {document_iri('justice')}"
         ]
 
 
 def test_two_different_letters_named_alike_are_still_refused(tmp_path):
     for sub, name in (
-        ("a", "en-consilium-jha-2022-06-home.txt"),
-        ("b", "en-consilium-fac-2024-03.txt"),
+        ("a", "en-consilium-jha-2022-06-justice.txt"),
+        ("b", "en-consilium-fac-2025-11.txt"),
     ):
         (tmp_path / sub).mkdir()
         shutil.copy(CORPUS / name, tmp_path / sub / "results.txt")

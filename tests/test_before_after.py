@@ -185,3 +185,22 @@ def test_another_state_and_a_state_with_no_report(set_stances):
     (meeting,) = positions_before_after(set_stances, state="state:belgie")
     (frontex,) = meeting.positions
     assert (frontex.before, frontex.after, frontex.changed) == (("supports",), (), False)
+
+
+def test_kg_report_shows_the_agenda_beside_the_report(set_stances, letters_graph):
+    from kg.answers.report import build_report, render_report
+
+    report = build_report(set_stances, "state:nederland")
+    (meeting,) = report.before_after
+    md = render_report(report, "md")
+    assert (
+        "## Before and after: what Nederland said in the annotated agenda and in the report" in md
+    )
+    assert "- frontex: before **supported**, after **opposed** — changed" in md
+    assert "  > before: nederland supports frontex." in md
+    assert "changed" in render_report(report, "html")
+    data = render_report(report, "json")
+    assert '"changed": true' in data and '"before_after"' in data
+    real = build_report(letters_graph, "Nederland")
+    assert [m.meeting for m in real.before_after] == [MEETING.format("2025-w42")]
+    assert not build_report(set_stances, "agency:frontex").before_after  # states only

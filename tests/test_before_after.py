@@ -7,7 +7,9 @@ letter that reports on it, and the Council's own results of the JHA Council of
 9-10 June 2022 (one text per day) with its Dutch agenda (nl-kst-32317-760): each
 pair meets at one meeting node. The "stance changed" flag is tested on a small
 graph whose stances the test sets, since the agendas' own stances depend on
-stance extraction, which is still growing.
+stance extraction, which is still growing. (nl-kst-32317-964 and the "home" text
+are in the blind half of tests/data/split.json; the issue names them, and only
+their meeting links are checked here: nothing of them is scored or printed.)
 """
 
 from __future__ import annotations
@@ -69,7 +71,10 @@ def test_agenda_and_report_of_one_meeting_meet_at_one_node(letters_graph):
 def test_positions_of_the_real_letters_come_from_their_own_meeting(letters_graph):
     """What the letters give today: the seed report states the Dutch positions at the
     October meeting; whatever the agendas state is read from the agendas' own text."""
-    texts = {name: (CORPUS / name).read_text(encoding="utf-8") for name in LETTERS}
+    texts = {
+        name: (CORPUS / name).read_text(encoding="utf-8")
+        for name in ("000_0b783c6c09b9d010.txt", "nl-kst-32317-973.txt")
+    }
     october = next(
         m for m in positions_before_after(letters_graph) if m.meeting == MEETING.format("2025-w42")
     )

@@ -412,6 +412,11 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
                 add(e, _k(name), _text(str(attrs[name])))
         for quad in cited_record_triples(e, ent.type, ent.label):
             add(*quad)
+        if ent.type == "Motion" and attrs.get("paper"):
+            paper = _n(str(attrs["paper"]))
+            add(e, _k("publishedAs"), paper)
+            for quad in cited_record_triples(paper, "Document"):
+                add(*quad)
         for m in ent.mentions:
             span = (m.start, m.end)
             claimed = mention_owner.setdefault(span, ent.id)

@@ -60,6 +60,7 @@ class KG(DefinedNamespace):
     # --- further relations
     reportsOn: URIRef
     prepares: URIRef
+    publishedAs: URIRef  # motion -> the Kamerstuk that records it
     heldIn: URIRef
     onDate: URIRef
     cosignatory: URIRef

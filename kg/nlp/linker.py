@@ -49,7 +49,7 @@ from kg.nlp.gazetteer import GAZETTEER_KEY
 from kg.nlp.meetings import extend_meeting, meeting_key, meeting_label
 from kg.nlp.patterns import PATTERNS_KEY, doc_text, document_date
 from kg.nlp.rules import RULES_DIR, load_rules
-from kg.record.citations import cited_document_iri, cited_paper
+from kg.record.citations import cited_document_iri, cited_paper, motion_paper_iri
 from kg.record.sessions import session_name
 from kg.reference import ReferenceData, load_reference
 from kg.reference import normalise as _normalise
@@ -773,7 +773,9 @@ class Linker:
 
     # ------------------------------------------------------------------ output
 
-    _ATTRS = ("dates", "office", "ministry", "body", "abbr", "celex", "nr", "dossier", "year")
+    _ATTRS = (
+        "dates", "office", "ministry", "body", "abbr", "celex", "nr", "dossier", "year", "paper"
+    )  # fmt: skip
 
     def _finish(self, doc: Doc, nodes: dict[str, _Node]) -> None:
         text = doc_text(doc)
@@ -798,6 +800,7 @@ class Linker:
                     name = _IRI_PREFIX.sub("", session_name(node.key.split(":", 1)[1]))
                 elif node.type == "Motion":
                     name = _IRI_PREFIX.sub("", node.key.split(":", 1)[1])
+                    node.attrs["paper"] = motion_paper_iri(node.attrs)
                 cited = cited_document_iri(node.type, label, node.attrs)
                 iri, same_as, known = cited or entity_iri(node.type, name), [], False
             if iri in entities:

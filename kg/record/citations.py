@@ -2,20 +2,22 @@
 
 "Kamerstuk 32 317, nr. 970" cited by one letter, "Kamerstukken II 2024/25, 32
 317, nr. 970" by another, and the letter ``kst-32317-970`` read into the graph
-are one node, ``<base>doc/kst-32317-970``; so is a motion named with its
-dossier and number ("motie Bikker en Omtzigt, Kamerstuk 36 410, nr. 31") and a
-Council document ("ST 9876/19"). Anything else cited keeps the IRI the
-recogniser mints from its name.
+are one node, ``<base>doc/kst-32317-970``; so is a Council document ("ST
+9876/19"). A motion stays a node of its own (a decision of the Kamer, named by
+its members), linked to the Kamerstuk that records it by :func:`motion_paper_iri`
+("motie Bikker en Omtzigt, Kamerstuk 36 410, nr. 31" is published as
+``doc/kst-36410-31``), so a letter citing the motion and one citing the paper
+meet at that paper. Anything else cited keeps the IRI the recogniser mints
+from its name.
 
 >>> cited_document_iri("Document", "Kamerstuk 32 317, nr. 970", {"dossier": "32 317", "nr": "970"},
 ...                     base="https://w3id.org/kg-eu/")
 'https://w3id.org/kg-eu/doc/kst-32317-970'
->>> cited_document_iri("Motion", "motie Bikker", {"nr": "31", "dossier": "36 410"},
-...                     base="https://w3id.org/kg-eu/")
+>>> motion_paper_iri({"nr": "31", "dossier": "36 410"}, base="https://w3id.org/kg-eu/")
 'https://w3id.org/kg-eu/doc/kst-36410-31'
 >>> cited_document_iri("Document", "ST 9876/19", {}, base="https://w3id.org/kg-eu/")
 'https://w3id.org/kg-eu/doc/st-9876-19'
->>> cited_document_iri("Motion", "motie Van Zanten/Boomsma", {}) is None
+>>> cited_document_iri("Motion", "motie Bikker", {"nr": "31", "dossier": "36 410"}) is None
 True
 """
 
@@ -52,16 +54,20 @@ def cited_paper(text: str) -> tuple[str, str] | None:
 def cited_document_iri(
     entity_type: str, label: str, attrs: Mapping[str, Any], base: str | None = None
 ) -> str | None:
-    """The document IRI a cited paper, motion or Council document resolves to, else None."""
-    if entity_type not in ("Document", "Motion"):
+    """The document IRI a cited paper or Council document resolves to, else None."""
+    if entity_type != "Document":
         return None
+    paper = motion_paper_iri(attrs, base)
+    if paper:
+        return paper
+    council = council_document_id(label)
+    return document_iri(council, base) if council else None
+
+
+def motion_paper_iri(attrs: Mapping[str, Any], base: str | None = None) -> str | None:
+    """The IRI of the Kamerstuk with the ``dossier`` and ``nr`` of ``attrs``, if both are known."""
     dossier, nr = attrs.get("dossier"), attrs.get("nr")
-    if dossier and nr:
-        identifier = kamerstuk_id(str(dossier), str(nr))
-        if identifier:
-            return document_iri(identifier, base)
-    if entity_type == "Document":
-        council = council_document_id(label)
-        if council:
-            return document_iri(council, base)
-    return None
+    if not (dossier and nr):
+        return None
+    identifier = kamerstuk_id(str(dossier), str(nr))
+    return document_iri(identifier, base) if identifier else None

@@ -135,7 +135,8 @@ def test_unacceptable_format_and_bad_query(server) -> None:
     bad = get(server, "SELECT WHERE {")
     assert bad.status_code == 400
     assert "syntax" in bad.text
-    assert requests.get(server.url + "sparql", timeout=10).status_code == 400
+    # No query: the service description (tests/test_serve_protocol.py).
+    assert requests.get(server.url + "sparql", timeout=10).status_code == 200
     assert requests.get(server.url + "nothing-here", timeout=10).status_code == 404
     assert requests.put(sparql(server), data=b"x", timeout=10).status_code == 405
     wrong_type = requests.post(
@@ -410,20 +411,24 @@ def test_result_row_limit(tmp_path: Path) -> None:
 def test_no_cors_headers_unless_asked(server, tmp_path: Path) -> None:
     origin = {"Origin": "https://elsewhere.example"}
     plain = requests.get(sparql(server), params={"query": COUNT_STATES}, headers=origin, timeout=10)
+    assert plain.status_code == 403  # another origin, and no --cors
     assert not any(h.lower().startswith("access-control-") for h in plain.headers)
     pre = requests.options(
         sparql(server), headers={**origin, "Access-Control-Request-Method": "POST"}, timeout=10
     )
     assert "Access-Control-Allow-Origin" not in pre.headers
+    allowed = {"Origin": "https://app.example"}
     srv = start_in_thread(
         write_store(tmp_path / "c"),
         EndpointSettings(port=0, quiet=True, workers=1, cors_origin="https://app.example"),
     )
     try:
-        resp = requests.get(sparql(srv), params={"query": COUNT_STATES}, headers=origin, timeout=10)
+        resp = requests.get(
+            sparql(srv), params={"query": COUNT_STATES}, headers=allowed, timeout=10
+        )
         assert resp.headers["Access-Control-Allow-Origin"] == "https://app.example"
         pre = requests.options(
-            sparql(srv), headers={**origin, "Access-Control-Request-Method": "POST"}, timeout=10
+            sparql(srv), headers={**allowed, "Access-Control-Request-Method": "POST"}, timeout=10
         )
         assert pre.status_code == 204
         assert "POST" in pre.headers["Access-Control-Allow-Methods"]

@@ -168,6 +168,10 @@ class _Loader:
         if self.progress is not None:
             self.progress(status, name)
 
+    def up_to_date(self) -> list[str]:
+        """Keys (:func:`kg.parallel.skip_key` form) of the documents stored with this rule set."""
+        return [f"{iri} {h}" for iri, (h, rules) in self.known.items() if rules == self.ruleset]
+
     def wanted(self, doc: Document, force: bool) -> bool:
         """False (and counted as skipped) when the stored graph is up to date."""
         iri = document_iri(doc.id)
@@ -257,32 +261,66 @@ def build(
             loader.load(extraction)
         batch.clear()
 
+    stream = getattr(run, "stream", None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        for item in _iter_documents([str(p) for p in paths], max_bytes):
-            if not isinstance(item, Document):
-                source = str(getattr(item, "path", "") or getattr(item, "source", "") or item)
-                error = getattr(item, "error", None)
-                problem = str(getattr(error, "problem", "") or error or item)
-                report.failed.append((source, problem))
-                if progress is not None:
-                    progress("failed", source)
-                continue
-            if len(item.text) > max_chars:
-                report.failed.append((item.source, _too_long(len(item.text), max_chars)))
-                if progress is not None:
-                    progress("failed", item.source)
-                continue
-            if loader.wanted(item, force):
-                batch.append(item)
-                if len(batch) >= batch_size:
-                    extract_batch()
-        if batch:
-            extract_batch()
+        if stream is not None:  # the workers read the files too (kg.parallel)
+            _build_streamed(stream, [str(p) for p in paths], loader, force, max_bytes, max_chars)
+        else:
+            for item in _iter_documents([str(p) for p in paths], max_bytes):
+                if not isinstance(item, Document):
+                    source = str(getattr(item, "path", "") or getattr(item, "source", "") or item)
+                    error = getattr(item, "error", None)
+                    problem = str(getattr(error, "problem", "") or error or item)
+                    report.failed.append((source, problem))
+                    if progress is not None:
+                        progress("failed", source)
+                    continue
+                if len(item.text) > max_chars:
+                    report.failed.append((item.source, _too_long(len(item.text), max_chars)))
+                    if progress is not None:
+                        progress("failed", item.source)
+                    continue
+                if loader.wanted(item, force):
+                    batch.append(item)
+                    if len(batch) >= batch_size:
+                        extract_batch()
+            if batch:
+                extract_batch()
     _sort_warnings(caught, report)
     loader.flush()
     _finish(store, report, started, t0)
     return report
+
+
+def _build_streamed(
+    stream: Callable[..., Iterator[Any]],
+    paths: list[str],
+    loader: _Loader,
+    force: bool,
+    max_bytes: int | None,
+    max_chars: int,
+) -> None:
+    """Load what workers read and extracted (:meth:`kg.parallel.ProcessExtractor.stream`).
+
+    The workers skip the extraction of documents the store has up to date;
+    the up-to-date decision itself is still :meth:`_Loader.wanted`'s, here.
+    """
+    from kg.ingest import IngestWarning, expand_paths
+
+    files = (str(f) for f in expand_paths(paths))
+    up_to_date = [] if force else loader.up_to_date()
+    for item in stream(files, up_to_date, max_bytes=max_bytes, max_chars=max_chars):
+        for message in item.warnings:
+            warnings.warn(message, IngestWarning, stacklevel=1)
+        if item.document is None:
+            loader.report.failed.append((item.source, item.failure or "could not be read"))
+            loader._tell("failed", item.source)
+        elif loader.wanted(item.document, force):
+            extraction = item.extraction
+            if extraction is None:  # up to date for the worker, not for us: extract here
+                extraction = _default_extractor()([item.document])[0]
+            loader.load(extraction)
 
 
 def _too_long(n: int, limit: int) -> str:

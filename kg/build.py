@@ -161,7 +161,7 @@ class _Loader:
         self.ruleset = ruleset_hash()
         self.known = store.document_hashes()
         self.seen: set[str] = set()
-        self.new: dict[str, list[ox.Quad]] = {}
+        self.new: dict[str, list[ox.Quad] | bytes] = {}
         self.pending_triples = 0
 
     def _tell(self, status: str, name: str) -> None:
@@ -187,22 +187,28 @@ class _Loader:
         return True
 
     def load(self, extraction: Extraction) -> None:
-        iri = extraction.document_iri
         try:
             triples = extraction_quads(extraction, self.ruleset)
         except (ValueError, TypeError) as err:  # e.g. an extractor produced a malformed IRI
             _fail(self.report, self.progress, extraction.document.source, err, "mapping")
             return
+        self.load_graph(extraction.document, triples, len(triples))
+
+    def load_graph(self, doc: Document, triples: list[ox.Quad] | bytes, size: int) -> None:
+        """Write one document's graph (quads, or N-Quads bytes from a worker)."""
+        iri = document_iri(doc.id)
         if iri in self.known:
+            if isinstance(triples, bytes):
+                triples = list(ox.parse(triples, format=ox.RdfFormat.N_QUADS))
             self.store.replace_document(iri, triples)
             self.report.replaced.append(iri)
-            self._tell("replaced", extraction.document.source)
+            self._tell("replaced", doc.source)
         else:
             self.new[iri] = triples
-            self.pending_triples += len(triples)
-            self.known[iri] = (extraction.document.content_hash, self.ruleset)
+            self.pending_triples += size
+            self.known[iri] = (doc.content_hash, self.ruleset)
             self.report.added.append(iri)
-            self._tell("added", extraction.document.source)
+            self._tell("added", doc.source)
             if self.pending_triples >= 500_000:
                 self.flush()
 
@@ -310,17 +316,23 @@ def _build_streamed(
 
     files = (str(f) for f in expand_paths(paths))
     up_to_date = [] if force else loader.up_to_date()
-    for item in stream(files, up_to_date, max_bytes=max_bytes, max_chars=max_chars):
+    items = stream(
+        files, up_to_date, max_bytes=max_bytes, max_chars=max_chars, ruleset=loader.ruleset
+    )
+    for item in items:
         for message in item.warnings:
             warnings.warn(message, IngestWarning, stacklevel=1)
         if item.document is None:
             loader.report.failed.append((item.source, item.failure or "could not be read"))
             loader._tell("failed", item.source)
         elif loader.wanted(item.document, force):
-            extraction = item.extraction
-            if extraction is None:  # up to date for the worker, not for us: extract here
-                extraction = _default_extractor()([item.document])[0]
-            loader.load(extraction)
+            if item.nquads is not None:
+                # lines of N-Quads: one per quad, so the count feeds the flush threshold
+                loader.load_graph(item.document, item.nquads, item.nquads.count(b"\n"))
+            elif item.extraction is not None:
+                loader.load(item.extraction)
+            else:  # up to date for the worker, not for us: extract here
+                loader.load(_default_extractor()([item.document])[0])
 
 
 def _too_long(n: int, limit: int) -> str:

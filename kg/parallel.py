@@ -100,6 +100,9 @@ class Produced:
     document: Document | None = None
     #: None when the document is up to date (or failed); the caller then skips it
     extraction: Extraction | None = None
+    #: the document's graph as N-Quads (:func:`kg.rdf.extraction_quads`), made by the
+    #: worker so the caller need not map; then ``extraction`` is not sent back
+    nquads: bytes | None = None
     failure: str | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -130,14 +133,20 @@ def skip_key(doc_id: str, content_hash: str) -> str:
 
 
 def ingest_and_extract(
-    paths: list[str], skip_file: str | None, max_bytes: int | None, max_chars: int
+    paths: list[str],
+    skip_file: str | None,
+    max_bytes: int | None,
+    max_chars: int,
+    ruleset: str | None = None,
 ) -> list[Produced]:
     """Read, normalise and extract files in this process (the task a streaming worker runs).
 
     A document whose key (:func:`skip_key`) is listed in ``skip_file`` is
     returned without an extraction; one over ``max_chars`` characters, a file
     that cannot be read and a failed extraction come back as failures, with
-    the same lines as a single-process build gives.
+    the same lines as a single-process build gives. Given the build's
+    ``ruleset`` hash, each extraction is mapped to its graph here and sent
+    back as N-Quads instead (mapping is a good part of a build's work).
 
     >>> import pathlib, tempfile
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "brief.txt"
@@ -171,7 +180,28 @@ def ingest_and_extract(
                 if skip_key(item.id, item.content_hash) not in skip:
                     todo.append(produced)
     _extract_into(todo)
+    if ruleset is not None:
+        _map_into(todo, ruleset)
     return out
+
+
+def _map_into(todo: list[Produced], ruleset: str) -> None:
+    """Replace each extraction by its graph in N-Quads (a mapping failure is a failure)."""
+    import pyoxigraph as ox
+
+    from kg.rdf import extraction_quads
+
+    for produced in todo:
+        if produced.extraction is None:
+            continue
+        try:
+            quads = extraction_quads(produced.extraction, ruleset)
+        except (ValueError, TypeError) as err:
+            produced.failure = f"mapping failed: {err}"
+            produced.document = None
+        else:
+            produced.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        produced.extraction = None
 
 
 def _extract_into(todo: list[Produced]) -> None:
@@ -215,12 +245,14 @@ class ProcessExtractor:
         *,
         max_bytes: int | None = None,
         max_chars: int = 1_000_000,
+        ruleset: str | None = None,
     ) -> Iterator[Produced]:
         """Ingest and extract ``files`` on the workers; yield the results in file order.
 
         While the caller handles one result (loading it into the store), the
         workers go on with the next chunks. ``up_to_date`` holds the
-        :func:`skip_key` of documents the store has already.
+        :func:`skip_key` of documents the store has already; with ``ruleset``
+        the workers map the documents too (see :func:`ingest_and_extract`).
         """
         skip_file = _write_skip_file(up_to_date)
         pending: deque[Future[list[Produced]]] = deque()
@@ -228,7 +260,9 @@ class ProcessExtractor:
         try:
             for chunk in _file_chunks(files, FILES_PER_TASK):
                 pending.append(
-                    self.pool.submit(ingest_and_extract, chunk, skip_file, max_bytes, max_chars)
+                    self.pool.submit(
+                        ingest_and_extract, chunk, skip_file, max_bytes, max_chars, ruleset
+                    )
                 )
                 if len(pending) >= limit:
                     yield from pending.popleft().result()

@@ -49,6 +49,9 @@ log = logging.getLogger(__name__)
 #: Longest normalised text extracted (characters); a longer one fails with a clear line.
 DEFAULT_MAX_CHARS = 1_000_000
 
+#: New triples per bulk load in a streamed (parallel) build: about 100 letters.
+STREAMED_FLUSH_AT = 50_000
+
 #: progress(status, name): status is "added", "replaced", "skipped" or "failed".
 Progress = Callable[[str, str], None]
 
@@ -163,6 +166,8 @@ class _Loader:
         self.seen: set[str] = set()
         self.new: dict[str, list[ox.Quad] | bytes] = {}
         self.pending_triples = 0
+        #: new triples gathered before a bulk load
+        self.flush_at = 500_000
 
     def _tell(self, status: str, name: str) -> None:
         if self.progress is not None:
@@ -209,7 +214,7 @@ class _Loader:
             self.known[iri] = (doc.content_hash, self.ruleset)
             self.report.added.append(iri)
             self._tell("added", doc.source)
-            if self.pending_triples >= 500_000:
+            if self.pending_triples >= self.flush_at:
                 self.flush()
 
     def flush(self) -> None:
@@ -316,6 +321,9 @@ def _build_streamed(
 
     files = (str(f) for f in expand_paths(paths))
     up_to_date = [] if force else loader.up_to_date()
+    # Small bulk loads, while the workers go on reading and extracting: loading
+    # everything at the end would leave them idle for that time.
+    loader.flush_at = STREAMED_FLUSH_AT
     items = stream(
         files, up_to_date, max_bytes=max_bytes, max_chars=max_chars, ruleset=loader.ruleset
     )

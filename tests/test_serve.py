@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import requests
-from serve_fixtures import BASE, KG, TRIG, filler_triples, free_port, non_loopback_ip, write_store
+from serve_fixtures import BASE, KG, TRIG, filler_store, free_port, non_loopback_ip, write_store
 
 from kg.errors import ConfigError, ForbiddenOperationError
 from kg.serve import EndpointSettings, check_operation, start_in_thread
@@ -23,18 +23,6 @@ STANCES = f"""PREFIX kg: <{KG}>
 SELECT ?s ?p ?o WHERE {{ ?s ?p ?o . VALUES ?p {{ kg:supports kg:opposes kg:concernedAbout kg:requested }} }}
 ORDER BY ?s ?p ?o"""
 TOKEN = "s3cret-token-for-tests-0123"
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_store(tmp_path_factory.mktemp("serve") / "store")
-
-
-@pytest.fixture(scope="module")
-def server(store_dir: Path):
-    srv = start_in_thread(store_dir, EndpointSettings(port=0, quiet=True, workers=2))
-    yield srv
-    srv.close()
 
 
 def sparql(server, **kwargs) -> str:
@@ -371,12 +359,7 @@ def test_request_size_limits(tmp_path: Path) -> None:
 
 
 def test_query_timeout_kills_the_query_and_the_server_keeps_serving(tmp_path: Path) -> None:
-    path = tmp_path / "slow"
-    store = ox.Store(str(path))
-    store.load(filler_triples(f"{BASE}doc/filler", 300).encode(), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    write_store(path)
+    path = filler_store(tmp_path / "slow", 300)
     srv = start_in_thread(path, EndpointSettings(port=0, quiet=True, workers=1, timeout=1.5))
     try:
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

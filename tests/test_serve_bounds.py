@@ -7,10 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 import requests
-from serve_fixtures import BASE, KG, filler_triples, free_port, write_store
+from serve_fixtures import KG, filler_store, free_port
 
 from kg.serve import EndpointSettings, start_in_thread
 
@@ -26,28 +25,11 @@ def states(server, **headers: str) -> requests.Response:
     )
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_store(tmp_path_factory.mktemp("bounds") / "store")
-
-
-@pytest.fixture(scope="module")
-def server(store_dir: Path):
-    srv = start_in_thread(store_dir, EndpointSettings(port=0, quiet=True, workers=1))
-    yield srv
-    srv.close()
-
-
 # --- memory --------------------------------------------------------------------------
 
 
 def test_a_cartesian_product_with_order_by_stops_at_the_memory_cap(tmp_path: Path) -> None:
-    path = tmp_path / "big"
-    store = ox.Store(str(path))
-    store.load(filler_triples(f"{BASE}doc/filler", 400).encode(), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    write_store(path)
+    path = filler_store(tmp_path / "big", 400)
     cap = 700 * 2**20
     srv = start_in_thread(
         path, EndpointSettings(port=0, quiet=True, workers=1, timeout=120, max_memory=cap)

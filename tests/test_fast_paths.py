@@ -1,4 +1,4 @@
-"""The fast paths of line splitting and reflow agree with the character-by-character rules.
+"""Fast paths (line splitting, reflow, the tokenizer) agree with the rules they replace.
 
 Each fast function is checked against a plain reference implementation of
 the rule it replaces, on arbitrary Unicode (hypothesis, fixed seed).
@@ -10,12 +10,14 @@ import re
 import sys
 import unicodedata
 
+import spacy
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
 from kg.ingest.lines import INVISIBLE, _content_pieces
 from kg.ingest.readers import _control_ratio
 from kg.ingest.reflow import _shouting
+from kg.nlp.tokenizer import _TOKEN, FastTokenizer
 
 DROP = {"Cc", "Cf", "Cs"}
 TEXT = st.text(
@@ -92,3 +94,40 @@ def test_shouting_and_control_ratio_match_their_rules(text: str) -> None:
     )
     bad = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t\x0c") or 0x7F <= ord(c) < 0xA0)
     assert _control_ratio(text) == (bad / len(text) if text else 0.0)
+
+
+TOKENIZER = FastTokenizer(spacy.blank("nl").vocab)
+
+
+def reference_tokens(text: str) -> list[tuple[str, bool]]:
+    """The tokenizer's rule as a loop over token matches and the gaps between them."""
+    words: list[str] = []
+    spaces: list[bool] = []
+
+    def gap(ws: str) -> None:
+        if words and not spaces[-1] and ws.startswith(" "):
+            spaces[-1] = True
+            ws = ws[1:]
+        if ws:
+            words.append(ws)
+            spaces.append(False)
+
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() > position:
+            gap(text[position : match.start()])
+        words.append(match.group())
+        spaces.append(False)
+        position = match.end()
+    if position < len(text):
+        gap(text[position:])
+    return list(zip(words, spaces, strict=True))
+
+
+@seed(13)
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\u00a0\u2028ab'’sS-./&_É1"), max_size=60))
+def test_the_tokenizer_splits_as_its_rule_says(text: str) -> None:
+    doc = TOKENIZER(text)
+    assert [(t.text, bool(t.whitespace_)) for t in doc] == reference_tokens(text)
+    assert doc.text == text

@@ -29,6 +29,7 @@ import os
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -168,6 +169,9 @@ class _Loader:
         self.pending_triples = 0
         #: new triples gathered before a bulk load
         self.flush_at = 500_000
+        #: when set, bulk loads run on this thread while the caller goes on
+        self.background: ThreadPoolExecutor | None = None
+        self._loading: Future[None] | None = None
 
     def _tell(self, status: str, name: str) -> None:
         if self.progress is not None:
@@ -205,6 +209,7 @@ class _Loader:
         if iri in self.known:
             if isinstance(triples, bytes):
                 triples = list(ox.parse(triples, format=ox.RdfFormat.N_QUADS))
+            self.wait()  # one writer at a time
             self.store.replace_document(iri, triples)
             self.report.replaced.append(iri)
             self._tell("replaced", doc.source)
@@ -218,10 +223,21 @@ class _Loader:
                 self.flush()
 
     def flush(self) -> None:
+        """Bulk-load the new graphs gathered so far (in the background when asked to)."""
         if self.new:
-            self.store.add_documents(self.new)
+            self.wait()
+            if self.background is None:
+                self.store.add_documents(self.new)
+            else:
+                self._loading = self.background.submit(self.store.add_documents, self.new)
         self.new = {}
         self.pending_triples = 0
+
+    def wait(self) -> None:
+        """Wait for a bulk load running in the background; its error is raised here."""
+        if self._loading is not None:
+            loading, self._loading = self._loading, None
+            loading.result()
 
 
 def build(
@@ -300,6 +316,7 @@ def build(
                 extract_batch()
     _sort_warnings(caught, report)
     loader.flush()
+    loader.wait()
     _finish(store, report, started, t0)
     return report
 
@@ -317,16 +334,30 @@ def _build_streamed(
     The workers skip the extraction of documents the store has up to date;
     the up-to-date decision itself is still :meth:`_Loader.wanted`'s, here.
     """
-    from kg.ingest import IngestWarning, expand_paths
+    from kg.ingest import expand_paths
 
     files = (str(f) for f in expand_paths(paths))
     up_to_date = [] if force else loader.up_to_date()
-    # Small bulk loads, while the workers go on reading and extracting: loading
-    # everything at the end would leave them idle for that time.
+    # Small bulk loads on a thread of their own, while this thread hands out work and
+    # collects results: loading everything at the end, or in this thread, would
+    # leave the workers idle for that time.
     loader.flush_at = STREAMED_FLUSH_AT
     items = stream(
         files, up_to_date, max_bytes=max_bytes, max_chars=max_chars, ruleset=loader.ruleset
     )
+    with ThreadPoolExecutor(1, thread_name_prefix="kg-load") as background:
+        loader.background = background
+        try:
+            _load_streamed(items, loader, force)
+            loader.flush()
+            loader.wait()
+        finally:
+            loader.background = None
+
+
+def _load_streamed(items: Iterator[Any], loader: _Loader, force: bool) -> None:
+    from kg.ingest import IngestWarning
+
     for item in items:
         for message in item.warnings:
             warnings.warn(message, IngestWarning, stacklevel=1)

@@ -201,6 +201,12 @@ def _map_into(todo: list[Produced], ruleset: str) -> None:
             produced.document = None
         else:
             produced.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+            # The caller needs only who the document is, not its text: less to send.
+            doc = produced.document
+            assert doc is not None
+            produced.document = Document(
+                id=doc.id, source=doc.source, text="", content_hash=doc.content_hash
+            )
         produced.extraction = None
 
 

@@ -63,6 +63,20 @@ def test_the_same_letter_as_txt_pdf_and_copy_is_one_document(one_letter_three_fi
         assert f"the same letter as {read} " in line and "read once" in line
 
 
+def test_workers_that_read_the_files_find_the_same_letter_too(one_letter_three_files, tmp_path):
+    from kg.parallel import process_extractor
+
+    other = tmp_path / "letters"
+    shutil.copytree(one_letter_three_files, other)
+    shutil.copy(CORPUS / "kst-32317-703.txt", other / "kst-32317-703.txt")
+    with KnowledgeGraph(tmp_path / "s") as kg, process_extractor(2) as extractor:
+        report = build([other], kg, extractor=extractor)
+        assert kg.documents() == sorted(
+            [document_iri("kst-32317-970"), document_iri("kst-32317-703")]
+        )
+    assert not report.failed and len(report.warnings) == 2
+
+
 def test_a_copy_built_later_is_still_the_same_letter(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -84,9 +84,13 @@ class LetterIndex:
             ]
         )
 
-    def admit(self, doc: Document, iri: str) -> Verdict:
-        """Register ``doc`` (to be stored as ``iri``) and say whether to read it."""
-        fingerprint = text_fingerprint(doc.text)
+    def admit(self, doc: Document, iri: str, fingerprint: str | None = None) -> Verdict:
+        """Register ``doc`` (to be stored as ``iri``) and say whether to read it.
+
+        ``fingerprint`` stands in for :func:`text_fingerprint` of a document sent
+        without its text (a parallel worker's).
+        """
+        fingerprint = fingerprint or text_fingerprint(doc.text)
         this = Letter(iri, doc.source, fingerprint)
         first = self.read_by_iri.get(iri)
         if first is not None:

@@ -378,8 +378,9 @@ def remove(store: KnowledgeGraph, doc: str) -> BuildReport:
 def _finish(store: KnowledgeGraph, report: BuildReport, started: datetime, t0: float) -> None:
     store.refresh_reference()
     report.build_iri = _record(store, report, started)
-    report.seconds = time.perf_counter() - t0
     report.stats = store.stats()
+    store.publish()  # readers move to this build as a whole
+    report.seconds = time.perf_counter() - t0
 
 
 def _record(store: KnowledgeGraph, report: BuildReport, started: datetime) -> str:

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import fcntl
 import multiprocessing
-import os
 import queue
 import sys
 import threading
@@ -40,6 +38,7 @@ from kg.serve_results import (
     write_solutions,
     write_triples,
 )
+from kg.snapshot import Snapshot
 
 #: Start workers without fork: the parent is a threaded server.
 _CTX = multiprocessing.get_context("spawn")
@@ -157,31 +156,20 @@ def timeout_reply(seconds: float) -> Reply:
     return Reply.error(503, f"query stopped: it ran longer than the {seconds:g} s time limit")
 
 
-def open_snapshot(path: str, wait: float) -> object | None:
-    """Open the store read-only under the store's shared lock, then let the lock go.
+def open_snapshot(path: str, wait: float) -> Snapshot | None:
+    """The latest snapshot a build published (:func:`kg.snapshot.open_latest`), read-only.
 
-    The lock (:data:`kg.store.LOCK_FILE`) keeps us from opening mid-build; once
-    open, RocksDB serves a consistent snapshot, so builds may run again while we
-    answer from it. None when a build holds the lock for longer than ``wait``.
+    Builds publish a snapshot when they finish, so a worker never waits for
+    one and never sees one half-way. None when the store cannot be opened
+    (e.g. it is being created and has nothing to read within ``wait`` s).
     """
-    import pyoxigraph as ox
+    from kg.errors import StoreError
+    from kg.snapshot import open_latest
 
-    from kg.store import LOCK_FILE
-
-    fd = os.open(os.path.join(path, LOCK_FILE), os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    return None
-                time.sleep(0.05)
-        return ox.Store.read_only(path)
-    finally:
-        os.close(fd)  # closing the descriptor releases the flock
+        return open_latest(path, wait=wait)
+    except StoreError:
+        return None
 
 
 def isolate_network() -> bool:
@@ -233,15 +221,15 @@ def _worker_main(conn: Connection, path: str, refresh: float) -> None:
             conn.send(Reply.error(503, "the store is being rebuilt; try again in a moment"))
             continue
         try:
-            reply = execute_query(store, job)
+            reply = execute_query(store.store, job)
         except OSError:
-            # Files removed under an old read-only handle by a compaction: reopen once.
+            # A store without snapshots (older kg) read directly may lose files: reopen once.
             fresh = open_snapshot(path, wait=job.timeout)
             try:
                 if fresh is None:
-                    raise OSError("the store is locked by a build")
+                    raise OSError("the store cannot be opened")
                 store, opened = fresh, time.monotonic()
-                reply = execute_query(store, job)
+                reply = execute_query(store.store, job)
             except OSError as err:
                 reply = Reply.error(503, f"store read failed: {err}")
         except Exception as err:  # never let one query take the worker down
@@ -258,7 +246,7 @@ def _update_main(conn: Connection, path: str, update: str, timeout: float) -> No
         # Through KnowledgeGraph: it takes the writer's lock, so an update waits for a build.
         graph = KnowledgeGraph(path, lock_timeout=timeout, load_ontology=False)
         try:
-            graph.store.update(update)
+            graph.update(update)
         finally:
             graph.close()
         conn.send(Reply(204, "text/plain", b""))

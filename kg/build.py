@@ -26,9 +26,10 @@ import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,10 +39,12 @@ import pyoxigraph as ox
 
 from kg.config import ontology_dir
 from kg.document import Document
-from kg.errors import KGError, StoreError
+from kg.errors import IngestError, KGError, StoreError
 from kg.extraction import Extraction
+from kg.ingest import SUPPORTED_EXTENSIONS, expand_paths, ingest_file, missing_paths, too_long
 from kg.iri import document_iri, slugify
 from kg.rdf import PREFIXES, PROV, RDF, XSD, extraction_quads, graph_iri
+from kg.sources import FileState, SourceIndex, file_state
 from kg.store import KnowledgeGraph, Stats
 
 log = logging.getLogger(__name__)
@@ -71,6 +74,24 @@ class BuildReport:
     def touched(self) -> list[str]:
         """Documents whose graph this build wrote or dropped."""
         return [*self.added, *self.replaced, *self.removed]
+
+    @property
+    def problem(self) -> str | None:
+        """Why this build counts as failed: no input file, or every file failed; else None.
+
+        >>> BuildReport(failed=[("x.txt", "the file is empty")]).problem
+        'nothing was built: the only file failed (see above)'
+        >>> BuildReport(skipped=["d"], failed=[("x.txt", "the file is empty")]).problem is None
+        True
+        """
+        if self.added or self.replaced or self.skipped or self.removed:
+            return None
+        if not self.failed:
+            kinds = " ".join(SUPPORTED_EXTENSIONS)
+            return f"nothing to build: no document files ({kinds}) in the paths given"
+        if len(self.failed) == 1:
+            return "nothing was built: the only file failed (see above)"
+        return f"nothing was built: all {len(self.failed)} files failed (see above)"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -124,17 +145,6 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
     return sum(1 for _ in expand_paths(list(paths)))
 
 
-def _iter_documents(paths: list[str], max_bytes: int | None = None) -> Iterator[Any]:
-    try:
-        from kg.ingest import iter_documents
-    except ImportError as err:  # pragma: no cover - only before ingestion lands
-        raise StoreError(f"document ingestion is not available: {err}") from err
-    if max_bytes is None:
-        yield from iter_documents(paths)
-    else:
-        yield from iter_documents(paths, max_bytes=max_bytes)
-
-
 def _default_extractor() -> Callable[[list[Document]], list[Extraction]]:
     try:
         from kg import extract as extract_module
@@ -182,6 +192,16 @@ class _Loader:
             return False
         return True
 
+    def skip_unread(self, iri: str, source: str) -> None:
+        """A file the source record shows unchanged: skipped before it was read."""
+        if iri in self.seen:
+            self.report.failed.append((source, "a second file of the same document"))
+            self._tell("failed", source)
+            return
+        self.seen.add(iri)
+        self.report.skipped.append(iri)
+        self._tell("skipped", source)
+
     def load(self, extraction: Extraction) -> None:
         iri = extraction.document_iri
         try:
@@ -222,20 +242,30 @@ def build(
 ) -> BuildReport:
     """Ingest, extract, map and load ``paths`` into ``store``; skip what is up to date.
 
-    ``extractor`` turns a batch of documents into extractions (default:
-    :func:`kg.extract.extract_many`). ``force`` rebuilds every document.
-    Files that cannot be read or extracted are listed in ``report.failed``;
-    the build goes on with the others. Ingestion warnings (a guessed encoding,
-    a language kg has no rules for) are listed in ``report.warnings``.
-    ``max_bytes`` is the largest file read (default: kg.ingest's 50 MB),
-    ``max_chars`` the longest text extracted: memory grows with it.
+    A file whose size, modification time (or, when only that moved, the
+    hash of its bytes) and stored graph are unchanged is skipped before it is
+    read (:mod:`kg.sources`); another file is ingested, and skipped when its
+    content and rule-set hashes match the store. ``extractor`` turns a batch of
+    documents into extractions (default: :func:`kg.extract.extract_many`).
+    ``force`` rebuilds every document. A path that does not exist raises
+    :class:`~kg.errors.IngestError` before anything is read or written. Files
+    that cannot be read or extracted are listed in ``report.failed``; the
+    build goes on with the others (``report.problem`` says when nothing was
+    built). Ingestion warnings (a guessed encoding, a language kg has no
+    rules for) are listed in ``report.warnings``. ``max_bytes`` is the
+    largest file read (default: kg.ingest's 50 MB), ``max_chars`` the longest
+    text extracted, checked before the text is normalised.
 
     Example: ``build(["examples/letters"], KnowledgeGraph("kg-store"))``.
     """
     started = datetime.now(UTC)
     t0 = time.perf_counter()
+    paths = [str(p) for p in paths]
+    check_inputs(paths)
     report = BuildReport()
     loader = _Loader(store, report, progress)
+    index = SourceIndex.load(store.path)
+    read: dict[str, tuple[Path, FileState | None]] = {}  # source -> (file, state before reading)
     run = extractor or _default_extractor()
     batch: list[Document] = []
 
@@ -255,43 +285,106 @@ def build(
                         _fail(report, progress, doc.source, one_err)
         for extraction in results:
             loader.load(extraction)
+            remember(extraction.document)  # checked against the store before it is trusted
         batch.clear()
 
+    def remember(doc: Document) -> None:
+        path, before = read.pop(doc.source, (None, None))
+        if path is not None:
+            index.record(path, before, document_iri(doc.id), doc.content_hash)
+
+    limits: dict[str, Any] = {"max_chars": max_chars}
+    if max_bytes is not None:
+        limits["max_bytes"] = max_bytes
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        for item in _iter_documents([str(p) for p in paths], max_bytes):
+        for path in expand_paths(paths):
+            if not force:
+                unread = index.unchanged(path, loader.known, loader.ruleset)
+                if unread is not None:
+                    loader.skip_unread(unread, str(path))
+                    continue
+            before = file_state(path)
+            item = ingest_file(path, **limits)
             if not isinstance(item, Document):
-                source = str(getattr(item, "path", "") or getattr(item, "source", "") or item)
-                error = getattr(item, "error", None)
-                problem = str(getattr(error, "problem", "") or error or item)
-                report.failed.append((source, problem))
+                report.failed.append((item.path, item.error.problem))
                 if progress is not None:
-                    progress("failed", source)
+                    progress("failed", item.path)
                 continue
             if len(item.text) > max_chars:
-                report.failed.append((item.source, _too_long(len(item.text), max_chars)))
+                report.failed.append((item.source, too_long(len(item.text), max_chars)))
                 if progress is not None:
                     progress("failed", item.source)
                 continue
+            read[item.source] = (path, before)
             if loader.wanted(item, force):
                 batch.append(item)
                 if len(batch) >= batch_size:
                     extract_batch()
+            elif report.skipped and report.skipped[-1] == document_iri(item.id):
+                remember(item)
         if batch:
             extract_batch()
     _sort_warnings(caught, report)
     loader.flush()
-    _finish(store, report, started, t0)
+    if report.problem is None:
+        _finish(store, report, started, t0)
+        index.save(store.path)
+    else:  # nothing read: the store is left as it was, not even a build record
+        report.stats = store.stats()
+        report.seconds = time.perf_counter() - t0
     return report
 
 
-def _too_long(n: int, limit: int) -> str:
-    """The failure line of a text over the length limit.
+def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise :class:`~kg.errors.IngestError` for the first path that names nothing.
 
-    >>> _too_long(2_015_653, 1_000_000)
-    'text is 2,015,653 characters, over the 1,000,000 limit (raise it with max_chars / --max-chars)'
+    >>> check_inputs(["/no/such/letters"])
+    Traceback (most recent call last):
+    kg.errors.IngestError: /no/such/letters: no such file or folder; nothing was built
     """
-    return f"text is {n:,} characters, over the {limit:,} limit (raise it with max_chars / --max-chars)"
+    missing = missing_paths(paths)
+    if missing:
+        raise IngestError(missing[0], "no such file or folder; nothing was built")
+
+
+def build_store(
+    paths: Iterable[str | os.PathLike[str]],
+    store_path: str | os.PathLike[str],
+    *,
+    lock_timeout: float = 10.0,
+    **options: Any,
+) -> BuildReport:
+    """Open (or create) the store at ``store_path``, :func:`build` into it, and close it.
+
+    A missing path raises before the store is opened; when nothing could be
+    built (``report.problem``), a store this call created is removed again,
+    so a failed first build leaves no empty store behind. Raise
+    :class:`~kg.errors.BuildError` from ``report.problem`` to fail loudly.
+    """
+    paths = [str(p) for p in paths]
+    check_inputs(paths)
+    folder = Path(store_path)
+    folder_existed = folder.exists()
+    created = not (folder / "CURRENT").exists()
+    with KnowledgeGraph(folder, lock_timeout=lock_timeout) as kg:
+        report = build(paths, kg, **options)
+    if report.problem is not None and created:
+        _remove_new_store(folder, keep_folder=folder_existed)
+    return report
+
+
+def _remove_new_store(folder: Path, *, keep_folder: bool) -> None:
+    """Remove a store a failed first build created (an empty folder the user made stays)."""
+    if not keep_folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                child.unlink()
 
 
 def _sort_warnings(caught: list[warnings.WarningMessage], report: BuildReport) -> None:

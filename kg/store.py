@@ -50,11 +50,10 @@ from kg.config import DEFAULT_BASE, ontology_dir
 from kg.errors import StoreError, StoreLockedError
 from kg.rdf import PREFIXES, RDF, RDFS, SKOS, graph_iri, prefixes
 from kg.snapshot import SNAPSHOTS, WRITER_LOCK, Snapshot, current_name, open_latest, publish
+from kg.sources import SOURCES_FILE
 
 LOCK_FILE = WRITER_LOCK
 JOURNAL_FILE = "kg-journal.json"
-#: The file-state cache of incremental builds (see kg.sources).
-SOURCES_FILE = "kg-sources.json"
 #: Files Oxigraph's bulk loader writes before it hands them to RocksDB; left behind by a kill.
 BULK_LEFTOVERS = "bulk-*.sst"
 _OWN_FILES = (LOCK_FILE, JOURNAL_FILE, SOURCES_FILE, SNAPSHOTS)
@@ -209,7 +208,7 @@ class KnowledgeGraph:
             raise StoreError(
                 f"no graph store at {path}; build one with: kg build PATH --store {path}"
             )
-        if (path / JOURNAL_FILE).exists():
+        if (path / JOURNAL_FILE).exists() or glob.glob(str(path / BULK_LEFTOVERS)):
             _recover_if_free(path)
         self._snapshot = open_latest(path, wait=lock_timeout)
         return self._snapshot.store
@@ -580,7 +579,7 @@ def _reference_store(directory: Path | None = None) -> _Reference:
 
 
 def _recover_if_free(path: Path) -> None:
-    """A reader finding a killed bulk load's journal tidies up, if no writer is at work.
+    """A reader finding what a killed bulk load left tidies up, if no writer is at work.
 
     Never waits and never fails: on a store it may not write, or while a
     writer holds it, the reader just reads the last snapshot.

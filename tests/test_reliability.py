@@ -233,14 +233,16 @@ def test_strict_fails_the_run_and_still_builds_the_rest(downloads, tmp_path, cap
     assert main(["build", str(good), "--store", str(store), "--quiet", "--strict"]) == 0
 
 
-def test_strict_fails_on_one_named_bad_file(tmp_path, capsys):
+def test_a_build_whose_only_file_fails_exits_non_zero_with_or_without_strict(tmp_path, capsys):
     empty = tmp_path / "leeg.txt"
     empty.write_text("")
     store = tmp_path / "s"
-    assert main(["build", str(empty), "--store", str(store), "--quiet"]) == 0
+    assert main(["build", str(empty), "--store", str(store), "--quiet"]) == 1
     assert main(["build", str(empty), "--store", str(store), "--quiet", "--strict"]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"failed: {empty}: the file is empty"] * 2
+    failed = f"failed: {empty}: the file is empty"
+    assert err == [failed, "error: nothing was built: the only file failed (see above)"] * 2
+    assert not store.exists()
 
 
 def test_a_100_mb_text_file_is_refused_quickly_in_bounded_memory(tmp_path):
@@ -274,9 +276,10 @@ def test_the_size_and_length_limits_are_raised_by_flags(tmp_path, capsys):
     long = tmp_path / "lang.txt"
     long.write_bytes(LETTER.read_bytes() * 40)  # about 64 KB
     store = str(tmp_path / "s")
-    assert main(["build", str(long), "--store", store, "-q", "--max-mb", "0.01"]) == 0
+    # The only file fails: exit 1 (nothing was built)
+    assert main(["build", str(long), "--store", store, "-q", "--max-mb", "0.01"]) == 1
     assert "over the 0 MB limit (raise it with max_bytes / --max-mb)" in capsys.readouterr().err
-    assert main(["build", str(long), "--store", store, "-q", "--max-chars", "20000"]) == 0
+    assert main(["build", str(long), "--store", store, "-q", "--max-chars", "20000"]) == 1
     err = capsys.readouterr().err
     assert "characters, over the 20,000 limit (raise it with max_chars / --max-chars)" in err
     assert main(["build", str(long), "--store", store, "-q", "--max-mb", "1", "--strict"]) == 0

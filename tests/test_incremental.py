@@ -141,16 +141,20 @@ def test_a_build_in_which_every_file_failed_leaves_the_store_as_it_was(tmp_path,
     assert not (tmp_path / "new").exists()
 
 
+# What KnowledgeGraph.add_documents does (journal, then Oxigraph's bulk loader), streamed
+# so that the loader writes its files within a second or two.
 _BULK_LOAD = """
-import sys
+import json, sys
 import pyoxigraph as ox
-from kg.store import KnowledgeGraph
+from kg.store import JOURNAL_FILE, KnowledgeGraph
 
 kg = KnowledgeGraph(sys.argv[1], load_ontology=False)
 p = ox.NamedNode("http://purl.org/dc/terms/title")
 doc = "https://w3id.org/kg-eu/doc/huge"
-kg.add_documents({doc: (ox.Triple(ox.NamedNode(f"{doc}#n{i}"), p, ox.Literal(str(i)))
-                        for i in range(3_000_000))})
+(kg.path / JOURNAL_FILE).write_text(json.dumps([doc]))
+g = ox.NamedNode(doc)
+kg.store.bulk_extend(ox.Quad(ox.NamedNode(f"{doc}#n{i}"), p, ox.Literal(str(i)), g)
+                     for i in range(20_000_000))
 """
 
 

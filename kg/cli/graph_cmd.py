@@ -243,10 +243,10 @@ def export(
 
     Example: kg export --store kg-store --format turtle -o out/graph.ttl
     """
-    from kg.export import export_graph, guess_format
+    from kg.export import export_graph, output_format
     from kg.store import KnowledgeGraph
 
-    fmt = fmt or (guess_format(output) if output else None) or "turtle"
+    fmt = output_format(output, fmt)
     with KnowledgeGraph(_store_path(store), read_only=True, lock_timeout=wait) as kg:
         if output is None:
             data = export_graph(kg, fmt, graph=graph, include_builds=not no_builds)

@@ -146,14 +146,14 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
 
 
 def _default_extractor() -> Callable[[list[Document]], list[Extraction]]:
-    try:
-        from kg import extract as extract_module
-    except ImportError as err:  # pragma: no cover - only before extraction lands
-        raise StoreError(f"extraction is not available: {err}") from err
-
-    many = getattr(extract_module, "extract_many", None)
+    """kg.extract, imported on first use: a rebuild that skips every file never loads spaCy."""
 
     def run(documents: list[Document]) -> list[Extraction]:
+        try:
+            from kg import extract as extract_module
+        except ImportError as err:  # pragma: no cover - only before extraction lands
+            raise StoreError(f"extraction is not available: {err}") from err
+        many = getattr(extract_module, "extract_many", None)
         if many is not None and len(documents) > 1:
             return list(many(documents))
         return [extract_module.extract(d) for d in documents]

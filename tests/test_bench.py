@@ -28,7 +28,10 @@ def test_quick_benchmark_runs_end_to_end_and_records_five_figures(tmp_path):
     assert len(records) == 1
     record = json.loads(records[0].read_text())
     names = [f["name"] for f in record["figures"]]
-    assert [n.split()[0] for n in names[:5]] == ["1", "2", "3", "4", "5"]
+    assert [n.split()[0] for n in names[:6]] == ["1", "2", "3", "4", "5", "6"]
+    rebuild = record["results"]["rebuild"]
+    assert rebuild["skipped"] == record["results"]["corpus"]["unit_documents"]
+    assert rebuild["documents"] == 0
     for figure in record["figures"]:
         assert figure["value"] > 0
     growth = record["results"]["growth"]

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.messages import syntax_message
 
 SEED = Path(__file__).parent / "data" / "corpus" / "000_0b783c6c09b9d010.txt"
 
@@ -121,6 +120,8 @@ def test_an_impossible_date_is_called_impossible(store, capsys):
 def test_the_endpoint_can_word_errors_the_same_way():
     # The endpoint declares no prefixes; it passes Oxigraph's error through this function.
     import pyoxigraph as ox
+
+    from kg.messages import syntax_message
 
     query = "SELECT ?s WHERE { ?s skos:prefLabel ?l "
     with pytest.raises(SyntaxError) as raised:

@@ -361,6 +361,13 @@ def build_store(
     built (``report.problem``), a store this call created is removed again,
     so a failed first build leaves no empty store behind. Raise
     :class:`~kg.errors.BuildError` from ``report.problem`` to fail loudly.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "leeg.txt").write_text("")
+    >>> report = build_store([folder / "leeg.txt"], folder / "store")
+    >>> report.problem, (folder / "store").exists()
+    ('nothing was built: the only file failed (see above)', False)
     """
     paths = [str(p) for p in paths]
     check_inputs(paths)

@@ -131,6 +131,10 @@ def prune(path: str | os.PathLike[str]) -> list[str]:
     """Delete every snapshot but the current one that no reader holds; the names deleted.
 
     Also removes what a writer killed while publishing left behind.
+
+    >>> import tempfile
+    >>> prune(tempfile.mkdtemp())
+    []
     """
     folder = Path(path) / SNAPSHOTS
     if not folder.is_dir():

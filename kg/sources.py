@@ -65,7 +65,11 @@ class SourceRecord:
 
 
 def file_state(path: str | os.PathLike[str]) -> FileState | None:
-    """The file's size and mtime; None when it cannot be stat'ed (ingestion says why)."""
+    """The file's size and mtime; None when it cannot be stat'ed (ingestion says why).
+
+    >>> file_state("/no/such/file") is None
+    True
+    """
     try:
         st = os.stat(path)
     except OSError:
@@ -74,7 +78,14 @@ def file_state(path: str | os.PathLike[str]) -> FileState | None:
 
 
 def raw_hash(path: str | os.PathLike[str]) -> str | None:
-    """SHA-256 of the file's bytes, read in blocks; None when it cannot be read."""
+    """SHA-256 of the file's bytes, read in blocks; None when it cannot be read.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
+    >>> _ = p.write_bytes(b"")
+    >>> raw_hash(p)[:12]
+    'e3b0c44298fc'
+    """
     h = hashlib.sha256()
     try:
         with open(path, "rb") as fh:

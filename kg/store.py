@@ -245,7 +245,18 @@ class KnowledgeGraph:
             raise StoreError(f"cannot open the store {path}: {err}") from err
 
     def refresh(self) -> bool:
-        """A reader moves to the newest published snapshot; True when there was a newer one."""
+        """A reader moves to the newest published snapshot; True when there was a newer one.
+
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp()) / "store"
+        >>> KnowledgeGraph(folder, load_ontology=False).close()
+        >>> reader = KnowledgeGraph(folder, read_only=True)
+        >>> with KnowledgeGraph(folder, load_ontology=False) as writer:  # not kept waiting
+        ...     writer.update("INSERT DATA { GRAPH <http://ex.org/g> { <http://ex.org/a> a kg:State } }")
+        >>> len(reader), reader.refresh(), len(reader)
+        (0, True, 1)
+        >>> reader.close()
+        """
         if not self.read_only or self.path is None or self._snapshot is None:
             return False
         if current_name(self.path) in (None, self._snapshot.name):
@@ -256,7 +267,14 @@ class KnowledgeGraph:
         return True
 
     def publish(self) -> str | None:
-        """Publish the store as it is now as the snapshot readers open (writers on disk only)."""
+        """Publish the store as it is now as the snapshot readers open (writers on disk only).
+
+        Builds call it when they end, and a writer when it closes; the name
+        of the new snapshot (None in memory).
+
+        >>> KnowledgeGraph(load_ontology=False).publish() is None
+        True
+        """
         if self.path is None or self.read_only:
             return None
         name = publish(self.store, self.path)
@@ -390,7 +408,13 @@ class KnowledgeGraph:
             raise StoreError(f"could not write the graph {doc_iri}: {err}") from err
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL Update as one transaction (readers see it once the writer publishes)."""
+        """Run a SPARQL Update as one transaction (readers see it once the writer publishes).
+
+        >>> kg = KnowledgeGraph(load_ontology=False)
+        >>> kg.update("INSERT DATA { GRAPH <http://ex.org/g> { <http://ex.org/a> a kg:State } }")
+        >>> kg.graph_names()
+        ['http://ex.org/g']
+        """
         self._writable()
         self.store.update(sparql, prefixes=prefixes(self.base))
 

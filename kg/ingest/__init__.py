@@ -176,7 +176,11 @@ def ingest_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chars: int | None = None,
 ) -> Document | IngestFailure:
-    """:func:`ingest_path`, with any failure returned as an IngestFailure instead of raised."""
+    """:func:`ingest_path`, with any failure returned as an IngestFailure instead of raised.
+
+    >>> print(ingest_file("/no/such/brief.txt"))
+    /no/such/brief.txt: no such file
+    """
     try:
         return ingest_path(path, max_bytes=max_bytes, max_chars=max_chars)
     except IngestError as err:

@@ -183,10 +183,15 @@ def _open_named(path: Path, name: str) -> Snapshot | None:
         return None
 
 
-def _writer_active(path: Path) -> bool:
-    """True when a writer holds the store's lock (a read-only flock probe, writes nothing)."""
+def writer_active(path: str | os.PathLike[str]) -> bool:
+    """True when a writer holds the store's lock (a read-only flock probe, writes nothing).
+
+    >>> import tempfile
+    >>> writer_active(tempfile.mkdtemp())
+    False
+    """
     try:
-        fd = os.open(path / WRITER_LOCK, os.O_RDONLY)
+        fd = os.open(Path(path) / WRITER_LOCK, os.O_RDONLY)
     except OSError:
         return False
     try:
@@ -222,7 +227,7 @@ def open_latest(path: str | os.PathLike[str], *, wait: float = 10.0) -> Snapshot
             raise StoreError(
                 f"no graph store at {path}; build one with: kg build PATH --store {path}"
             )
-        if not _writer_active(path):
+        if not writer_active(path):
             return _open_primary(path)
         if time.monotonic() >= deadline:
             raise StoreError(
@@ -239,4 +244,13 @@ def _open_primary(path: Path) -> Snapshot:
         raise StoreError(f"cannot open the store {path}: {err}") from err
 
 
-__all__ = ["POINTER", "SNAPSHOTS", "Snapshot", "current_name", "open_latest", "prune", "publish"]
+__all__ = [
+    "POINTER",
+    "SNAPSHOTS",
+    "Snapshot",
+    "current_name",
+    "open_latest",
+    "prune",
+    "publish",
+    "writer_active",
+]

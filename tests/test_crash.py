@@ -44,6 +44,18 @@ def kg_build(*args: str) -> list[str]:
     return [sys.executable, "-m", "kg", "build", *args]
 
 
+def documents_by_kg_stats(store: Path) -> list[str]:
+    """The documents `kg stats` (a reader, in its own process) lists."""
+    stats = subprocess.run(
+        [sys.executable, "-m", "kg", "stats", "--store", str(store), "--documents", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert stats.returncode == 0, stats.stderr
+    return json.loads(stats.stdout)["document_iris"]
+
+
 def run_build(folder: Path, store: Path) -> subprocess.CompletedProcess:
     proc = subprocess.run(
         kg_build(str(folder), "--store", str(store), "--quiet", "--wait", "60"),
@@ -228,14 +240,7 @@ def test_readers_after_a_build_killed_in_its_bulk_load_see_no_half_written_graph
     del raw
     (store / JOURNAL_FILE).write_text(json.dumps([half]))
 
-    stats = subprocess.run(
-        [sys.executable, "-m", "kg", "stats", "--store", str(store), "--documents", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert stats.returncode == 0, stats.stderr
-    assert json.loads(stats.stdout)["document_iris"] == before
+    assert documents_by_kg_stats(store) == before
     with KnowledgeGraph(store, read_only=True) as kg:
         assert half not in kg.graph_names()
     assert not (store / JOURNAL_FILE).exists()
@@ -297,3 +302,42 @@ def differing_graphs(a: Path, b: Path) -> list[str]:
             if same_graphs({name: named_graphs(ka)[name]}, {name: named_graphs(kb)[name]}):
                 differ.append(name)
     return differ
+
+
+# What KnowledgeGraph.add_documents does (journal, then Oxigraph's bulk loader), streamed
+# so that the loader writes its files within a second or two.
+_BULK_LOAD = """
+import json, sys
+import pyoxigraph as ox
+from kg.store import JOURNAL_FILE, KnowledgeGraph
+
+kg = KnowledgeGraph(sys.argv[1], load_ontology=False)
+p = ox.NamedNode("http://purl.org/dc/terms/title")
+doc = "https://w3id.org/kg-eu/doc/huge"
+(kg.path / JOURNAL_FILE).write_text(json.dumps([doc]))
+g = ox.NamedNode(doc)
+kg.store.bulk_extend(ox.Quad(ox.NamedNode(f"{doc}#n{i}"), p, ox.Literal(str(i)), g)
+                     for i in range(20_000_000))
+"""
+
+
+@pytest.mark.slow
+def test_a_bulk_load_killed_half_way_leaves_no_files_once_the_store_is_opened(tmp_path):
+    store = tmp_path / "s"
+    first = sorted(CORPUS.glob("*.txt"))[0]
+    run_build(first, store)
+    loader = subprocess.Popen([sys.executable, "-c", _BULK_LOAD, str(store)])
+    deadline = time.monotonic() + 240
+    while not list(store.glob("bulk-*.sst")):
+        assert loader.poll() is None, "the bulk load ended before it wrote a file"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.5)
+    loader.send_signal(signal.SIGKILL)
+    loader.wait(30)
+    assert list(store.glob("bulk-*.sst"))
+
+    assert documents_by_kg_stats(store) == [document_iri(first.stem)]
+    assert not list(store.glob("bulk-*.sst"))  # the reader found the store free and tidied up
+    with KnowledgeGraph(store) as kg:
+        assert kg.documents() == [document_iri(first.stem)]

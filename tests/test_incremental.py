@@ -1,5 +1,5 @@
 """Honest incremental builds: unchanged files are not read, limits come before normalising,
-a build that read nothing fails, and a killed bulk load leaves nothing behind.
+and a build that read nothing fails (a killed bulk load: tests/test_crash.py).
 
 Builds run with the real pipeline on real on-disk stores; the counters below
 only watch how often ingestion reads and normalises.
@@ -7,12 +7,8 @@ only watch how often ingestion reads and normalises.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -139,48 +135,3 @@ def test_a_build_in_which_every_file_failed_leaves_the_store_as_it_was(tmp_path,
     assert main(["build", str(empty), "--store", str(tmp_path / "new"), "--quiet"]) == 1
     assert "nothing to build: no document files" in capsys.readouterr().err
     assert not (tmp_path / "new").exists()
-
-
-# What KnowledgeGraph.add_documents does (journal, then Oxigraph's bulk loader), streamed
-# so that the loader writes its files within a second or two.
-_BULK_LOAD = """
-import json, sys
-import pyoxigraph as ox
-from kg.store import JOURNAL_FILE, KnowledgeGraph
-
-kg = KnowledgeGraph(sys.argv[1], load_ontology=False)
-p = ox.NamedNode("http://purl.org/dc/terms/title")
-doc = "https://w3id.org/kg-eu/doc/huge"
-(kg.path / JOURNAL_FILE).write_text(json.dumps([doc]))
-g = ox.NamedNode(doc)
-kg.store.bulk_extend(ox.Quad(ox.NamedNode(f"{doc}#n{i}"), p, ox.Literal(str(i)), g)
-                     for i in range(20_000_000))
-"""
-
-
-@pytest.mark.slow
-def test_a_bulk_load_killed_half_way_leaves_no_files_once_the_store_is_opened(tmp_path):
-    store = tmp_path / "s"
-    assert main(["build", str(LETTERS[0]), "--store", str(store), "--quiet"]) == 0
-    loader = subprocess.Popen([sys.executable, "-c", _BULK_LOAD, str(store)])
-    deadline = time.monotonic() + 240
-    while not list(store.glob("bulk-*.sst")):
-        assert loader.poll() is None, "the bulk load ended before it wrote a file"
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    time.sleep(0.5)
-    loader.send_signal(signal.SIGKILL)
-    loader.wait(30)
-    assert list(store.glob("bulk-*.sst"))
-
-    stats = subprocess.run(
-        [sys.executable, "-m", "kg", "stats", "--store", str(store), "--json", "--documents"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert stats.returncode == 0, stats.stderr
-    assert json.loads(stats.stdout)["document_iris"] == [document_iri(LETTERS[0].stem)]
-    assert not list(store.glob("bulk-*.sst"))  # the reader found the store free and tidied up
-    with KnowledgeGraph(store) as kg:
-        assert kg.documents() == [document_iri(LETTERS[0].stem)]

@@ -7,7 +7,6 @@ a real `kg build` in another process on an on-disk store.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
@@ -21,7 +20,8 @@ import pytest
 
 from kg.cli import main
 from kg.iri import document_iri
-from kg.store import LOCK_FILE, KnowledgeGraph
+from kg.snapshot import writer_active
+from kg.store import KnowledgeGraph
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 LETTERS = sorted(CORPUS.glob("*.txt"))
@@ -38,17 +38,6 @@ def kg_cli(*args: str, prefix: list[str] | None = None, **kw) -> subprocess.Comp
         timeout=300,
         **kw,
     )
-
-
-def writer_active(store: Path) -> bool:
-    fd = os.open(store / LOCK_FILE, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
-    return False
 
 
 def small_store(tmp_path: Path, n: int = 2) -> Path:

@@ -76,7 +76,8 @@ class Snapshot:
         self.close()
 
     def __del__(self) -> None:
-        self.close()
+        with contextlib.suppress(Exception):  # also at interpreter shutdown
+            self.close()
 
 
 def current_name(path: str | os.PathLike[str]) -> str | None:

@@ -7,7 +7,7 @@ KG := $(VENV)/bin/kg
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 
-.PHONY: install demo test test-fast lint bench score system-deps clean
+.PHONY: install demo test test-fast lint bench score screenshots system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: install
 # Gold scores per part of tests/data/split.json (original, tune, blind, English, all).
 score: install
 	$(PY) -m bench.generalisation
+
+# Screenshots of the report, matrix, query and network pages for the README (docs/images/).
+screenshots: install
+	$(PY) -m bench.screenshots
 
 # Debian packages the browser and endpoint tests need (run as root, as CI does).
 system-deps:

@@ -8,6 +8,7 @@ every size. Nothing is committed: the files go to a temporary folder.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,9 @@ class Corpus:
 
 def make_corpus(root: Path, copies_per_unit: int) -> Corpus:
     """Write 8 units of ``copies_per_unit`` copies of every source document under ``root``."""
-    sources = sorted(SOURCE.glob("*.txt"))
+    # The 16 original letters, so figures stay comparable across the growth of the gold set.
+    original = json.loads((SOURCE.parent / "split.json").read_text(encoding="utf-8"))["original"]
+    sources = sorted(SOURCE / name for name in original)
     if not sources:
         raise SystemExit(f"no documents in {SOURCE}")
     texts = {p: p.read_bytes() for p in sources}

@@ -136,6 +136,7 @@ class StatementRecord:
     rule: str = ""
     condition: str | None = None
     meeting: str | None = None
+    issue: str | None = None  # the object phrase as written, where one was read
 
 
 @dataclass
@@ -303,6 +304,7 @@ def from_extractions(extractions: Iterable[Extraction]) -> NetworkInput:
                     rule=rel.rule,
                     condition=rel.condition,
                     meeting=rel.meeting,
+                    issue=rel.issue.text if rel.issue else None,
                 )
             )
         text = ex.document.text
@@ -369,6 +371,7 @@ def from_extraction_json(payload: dict[str, Any]) -> NetworkInput:
                     rel.get("rule", ""),
                     rel.get("condition"),
                     rel.get("meeting"),
+                    (rel.get("issue") or {}).get("text"),
                 )
             )
             if ev.get("start", -1) >= 0:
@@ -433,12 +436,13 @@ SELECT DISTINCT ?m ?name WHERE {
 )
 _Q_STATEMENTS = (
     _PREFIXES
-    + """SELECT ?st ?s ?p ?o ?d ?text ?start ?end ?rule ?condition ?meeting WHERE {
+    + """SELECT ?st ?s ?p ?o ?d ?text ?start ?end ?rule ?condition ?meeting ?issue WHERE {
   ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       prov:wasDerivedFrom ?d .
   OPTIONAL { ?st kg:evidenceText ?text } OPTIONAL { ?st kg:startOffset ?start }
   OPTIONAL { ?st kg:endOffset ?end } OPTIONAL { ?st kg:rule ?rule }
   OPTIONAL { ?st kg:condition ?condition } OPTIONAL { ?st kg:atMeeting ?meeting }
+  OPTIONAL { ?st kg:issue ?issue }
 }"""
 )
 _Q_SENTENCES = (
@@ -578,6 +582,7 @@ def from_store(store: Any, cooccurrence: bool = True) -> NetworkInput:
                 rule=row["rule"] or "",
                 condition=row["condition"],
                 meeting=row["meeting"],
+                issue=row.get("issue"),
             )
         )
     data.statements.sort(key=lambda s: (s.document, s.start, s.subject, s.predicate, s.object))
@@ -695,11 +700,8 @@ def _node_attrs(data: NetworkInput, iri: str, docs: set[str]) -> dict[str, Any]:
         }
     rec = data.documents.get(iri)
     if rec is not None:
-        # letters' titles start alike ("Brief van de minister van ..."): the file
-        # name tells them apart; the title stays an attribute
-        stem = rec.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
         return {
-            "label": stem or rec.title or iri.rsplit("/", 1)[-1],
+            "label": document_label(rec),
             "type": SOURCE_DOCUMENT,
             "iri": iri,
             "same_as": [],
@@ -717,6 +719,47 @@ def _node_attrs(data: NetworkInput, iri: str, docs: set[str]) -> dict[str, Any]:
         "mentions": 0,
         "documents": 0,
     }
+
+
+def document_label(rec: DocumentRecord, limit: int = 48) -> str:
+    """A letter as a reader names it: its title (shortened) and date, else its file id.
+
+    >>> document_label(DocumentRecord("d", "Verslag van de Raad Justitie en Binnenlandse Zaken van 13 en 14 oktober", date(2025, 11, 3)))
+    'Verslag van de Raad Justitie en Binnenlandse Za… (2025-11-03)'
+    >>> document_label(DocumentRecord("https://w3id.org/kg-eu/doc/x", source="letters/x.txt"))
+    'x'
+    """
+    stem = rec.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    title = rec.title if rec.title and rec.title not in (rec.source, rec.iri) else ""
+    if not title:
+        return stem or rec.iri.rsplit("/", 1)[-1]
+    if len(title) > limit:
+        title = title[: limit - 1].rstrip() + "…"
+    return f"{title} ({rec.date.isoformat()})" if rec.date else title
+
+
+def _unique_sentences(statements: list[StatementRecord]) -> list[StatementRecord]:
+    """One statement per evidence sentence: two rules reading one sentence, or a
+    sentence a letter repeats (a question quoted above its answer), count once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for st in statements:
+        key = (st.document, st.evidence or f"{st.start}-{st.end}")
+        if key not in seen:
+            seen.add(key)
+            out.append(st)
+    return out
+
+
+def _stance_day(data: NetworkInput, st: StatementRecord) -> str:
+    """The day a statement speaks of: its meeting's first day, else the first day of the
+    one meeting its letter reports on, else the letter's date (as ``kg report`` dates it)."""
+    rec = data.documents.get(st.document)
+    meeting = st.meeting or (rec.meetings[0] if rec and len(rec.meetings) == 1 else None)
+    days = sorted(data.meeting_dates.get(meeting or "", []))
+    if days:
+        return days[0].isoformat()
+    return rec.date.isoformat() if rec and rec.date else ""
 
 
 def _evidence(
@@ -742,7 +785,8 @@ def build_network(data: NetworkInput, filt: NetworkFilter | None = None) -> nx.M
     A ``MultiDiGraph``: nodes are entity IRIs (and, unless
     ``include_documents=False``, the documents that sign, address or cite);
     each edge is keyed by its predicate and carries ``weight`` (number of
-    statements), ``n_documents``, ``group`` (colour group), ``directed`` and
+    distinct evidence sentences: one sentence read by two rules, or repeated in
+    a letter, counts once), ``n_documents``, ``group`` (colour group), ``directed`` and
     ``evidence`` (up to :data:`MAX_EVIDENCE` sentences with their documents).
     Co-occurrence edges (``filt.cooccurrence``) have the key ``coOccurs`` and
     ``directed=False``. Metrics are not computed here: see :func:`compute_metrics`.
@@ -776,12 +820,21 @@ def build_network(data: NetworkInput, filt: NetworkFilter | None = None) -> nx.M
         if st.subject == st.object or not (node_ok(st.subject) and node_ok(st.object)):
             continue
         grouped[(st.subject, st.object, st.predicate)].append(st)
-    for (subj, obj, pred), sts in grouped.items():
+    for (subj, obj, pred), found in grouped.items():
+        sts = _unique_sentences(found)
         ndocs = len({s.document for s in sts})
         if len(sts) < filt.min_weight:
             continue
         evidence = [
-            _evidence(data, s, rule=s.rule, condition=s.condition, meeting=s.meeting)
+            _evidence(
+                data,
+                s,
+                rule=s.rule,
+                condition=s.condition,
+                meeting=s.meeting,
+                issue=s.issue,
+                day=_stance_day(data, s),
+            )
             for s in sts[:MAX_EVIDENCE]
         ]
         graph.add_edge(

@@ -20,7 +20,7 @@ of all named graphs; the model's prefixes are predeclared.
 >>> q = "SELECT ?d ?t WHERE { ?d dcterms:title ?t }"
 >>> print(format_result(run_query(kg, q, {"t": "Geannoteerde agenda"}), "csv").strip())
 d,t
-https://w3id.org/kg-eu/doc/d1,Geannoteerde agenda
+doc:d1,Geannoteerde agenda
 """
 
 from __future__ import annotations
@@ -83,6 +83,7 @@ class QueryResult:
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
     truncated: bool = False
+    base: str | None = None  # the store's base IRI, for prefixed names in output
 
     def records(self) -> list[dict[str, str | None]]:
         """Rows as dicts of plain strings (IRIs and literal values), for tests and scripts."""
@@ -90,6 +91,22 @@ class QueryResult:
             {v: (None if t is None else t.value) for v, t in zip(self.variables, row, strict=True)}
             for row in self.rows
         ]
+
+    def to_pandas(self, *, prefixed: bool = False) -> Any:
+        """The rows as a pandas DataFrame (needs the extra ``kg[pandas]``).
+
+        Literals become Python values (numbers, dates, booleans, strings); IRIs
+        stay strings, whole unless ``prefixed`` (then ``state:nederland``).
+        """
+        from kg.answers.frames import result_frame
+
+        return result_frame(self, prefixed=prefixed)
+
+    def _repr_html_(self) -> str:
+        """An HTML table for notebooks, IRIs as prefixed names (at most 200 rows)."""
+        from kg.answers.frames import result_html
+
+        return result_html(self)
 
 
 def parse_header(text: str) -> tuple[str, list[QueryParam]]:
@@ -302,14 +319,14 @@ def run_query(
             hint = " (a bound parameter must also be a selected variable: add it to SELECT)"
         raise QueryError(f"{loaded.source}: the query failed: {err}{hint}") from err
     if isinstance(answer, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(answer))
+        return QueryResult("ask", boolean=bool(answer), base=store.base)
     if isinstance(answer, ox.QueryTriples):
         triples = []
         for t in answer:
             if limit is not None and len(triples) >= limit:
-                return QueryResult("graph", triples=triples, truncated=True)
+                return QueryResult("graph", triples=triples, truncated=True, base=store.base)
             triples.append(t)
-        return QueryResult("graph", triples=triples)
+        return QueryResult("graph", triples=triples, base=store.base)
     variables = [v.value for v in answer.variables]
     rows: list[list[Any]] = []
     truncated = False
@@ -318,7 +335,7 @@ def run_query(
             truncated = True
             break
         rows.append([solution[v] for v in variables])
-    return QueryResult("select", variables, rows, truncated=truncated)
+    return QueryResult("select", variables, rows, truncated=truncated, base=store.base)
 
 
 # ---------------------------------------------------------------------- output
@@ -348,6 +365,14 @@ def _plain(term: Any) -> str:
     return "" if term is None else term.value
 
 
+def _short(term: Any, pfx: dict[str, str]) -> str:
+    """A cell for CSV/TSV: IRIs as prefixed names where a prefix fits, else whole."""
+    if isinstance(term, ox.NamedNode):
+        short = _compact(term.value, pfx)
+        return term.value if short.startswith("<") else short
+    return _plain(term)
+
+
 def _json_term(term: Any) -> dict[str, str]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
@@ -365,15 +390,18 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def format_result(result: QueryResult, fmt: str = "table", *, base: str | None = None) -> str:
+def format_result(
+    result: QueryResult, fmt: str = "table", *, base: str | None = None, full_iris: bool = False
+) -> str:
     """Render a result as ``table`` (Rich), ``csv``, ``tsv``, ``json`` or ``md``.
 
-    csv/tsv/json carry full IRIs (json is SPARQL 1.1 Query Results JSON);
-    table and md show IRIs as prefixed names.
+    table, md, csv and tsv show IRIs as prefixed names (``state:nederland``)
+    where a prefix of the graph fits; ``full_iris`` keeps them whole in csv
+    and tsv. json (SPARQL 1.1 Query Results JSON) always carries full IRIs.
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    pfx = prefixes(base)
+    pfx = prefixes(base or result.base)
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean})
@@ -398,8 +426,9 @@ def format_result(result: QueryResult, fmt: str = "table", *, base: str | None =
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(result.variables)
+        cell = _plain if full_iris else (lambda t: _short(t, pfx))
         for row in result.rows:
-            writer.writerow([_plain(t) for t in row])
+            writer.writerow([cell(t) for t in row])
         return buf.getvalue()
     cells = [[_readable(t, pfx) for t in row] for row in result.rows]
     if fmt == "md":
@@ -423,6 +452,26 @@ def format_result(result: QueryResult, fmt: str = "table", *, base: str | None =
     return buf.getvalue() + note + "\n"
 
 
+def write_result(
+    result: QueryResult,
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    base: str | None = None,
+    full_iris: bool = False,
+) -> str:
+    """Write a result to ``path`` whole; the format is ``fmt``, else the extension's.
+
+    ``.csv .tsv .json .md`` name their formats, ``.txt`` the table; returns the format.
+    """
+    from kg.answers.tables import output_format, write_output
+
+    fmt = output_format(path, fmt, FORMATS)
+    text = format_result(result, fmt, base=base, full_iris=full_iris)
+    write_output(path, text if text.endswith("\n") else text + "\n")
+    return fmt
+
+
 __all__ = [
     "FORMATS",
     "PREFIXES",
@@ -434,4 +483,5 @@ __all__ = [
     "parse_header",
     "run_query",
     "shipped_queries",
+    "write_result",
 ]

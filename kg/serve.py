@@ -324,6 +324,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._page()
         elif parts.path == "/favicon.ico":
             self._send(Reply(204, "image/x-icon", b""))
+        elif parts.path == "/entity":
+            from kg.serve_views import entity_reply
+
+            self._send(entity_reply(self.server, parts.query))
         elif parts.path == "/queries":
             body = json.dumps(shipped_queries(), ensure_ascii=False).encode()
             self._send(Reply(200, "application/json; charset=utf-8", body))
@@ -393,8 +397,10 @@ class _Handler(BaseHTTPRequestHandler):
     # --- operations
 
     def _page(self) -> None:
+        from kg.serve_views import page_html
+
         nonce = secrets.token_urlsafe(16)
-        html = PAGE.read_text(encoding="utf-8").replace("{{NONCE}}", nonce)
+        html = page_html(nonce)
         csp = (
             f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
             "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import CORPUS, ORIGINAL_FILES
 from graph_fixtures import named_graphs, same_graphs
 from rdflib import URIRef
 
@@ -34,7 +35,6 @@ from kg.iri import document_iri
 from kg.rdf import graph_iri
 from kg.store import JOURNAL_FILE, KnowledgeGraph
 
-CORPUS = Path(__file__).parent / "data" / "corpus"
 #: A paragraph a changed letter gains: a replaced graph differs from the old one.
 RULESET_HASH = URIRef("https://w3id.org/kg-eu/ontology#rulesetHash")
 EXTRA = "\n\nNederland steunt het voorstel van de Commissie over Frontex en Europol.\n"
@@ -70,8 +70,8 @@ def run_build(folder: Path, store: Path) -> subprocess.CompletedProcess:
 @pytest.mark.slow
 def test_sigkill_at_random_moments_while_another_process_queries_hundreds_of_letters(tmp_path):
     rng = random.Random(20251206)
-    names = sorted(p.name for p in CORPUS.glob("*.txt"))
-    copies = [f"{c}-{n}" for c in "abcd" for n in names]  # over 200 letters in the end
+    names = sorted(p.name for p in ORIGINAL_FILES)
+    copies = [f"{c}-{n}" for c in "abcdefghijklmno" for n in names]  # 240 letters in the end
     rng.shuffle(copies)
     pool = copies[:16]  # the letters that change back and forth
     folder = tmp_path / "letters"
@@ -171,7 +171,7 @@ def test_two_builds_at_once_one_waits_or_stops_clearly_and_nothing_is_corrupted(
     folder = tmp_path / "letters"
     folder.mkdir()
     for copy in "abc":  # enough letters that the first build is still running
-        for p in CORPUS.glob("*.txt"):
+        for p in ORIGINAL_FILES:
             shutil.copy(p, folder / f"{copy}-{p.name}")
     n_letters = len(list(folder.iterdir()))
     store = tmp_path / "store"
@@ -226,7 +226,7 @@ def test_readers_after_a_build_killed_in_its_bulk_load_see_no_half_written_graph
     # so the state it leaves (journal + part of the quads) is made here directly.
     folder = tmp_path / "letters"
     folder.mkdir()
-    for p in sorted(CORPUS.glob("*.txt"))[:3]:
+    for p in sorted(ORIGINAL_FILES)[:3]:
         shutil.copy(p, folder / p.name)
     store = tmp_path / "store"
     run_build(folder, store)
@@ -324,7 +324,7 @@ kg.store.bulk_extend(ox.Quad(ox.NamedNode(f"{doc}#n{i}"), p, ox.Literal(str(i)),
 @pytest.mark.slow
 def test_a_bulk_load_killed_half_way_leaves_no_files_once_the_store_is_opened(tmp_path):
     store = tmp_path / "s"
-    first = sorted(CORPUS.glob("*.txt"))[0]
+    first = sorted(ORIGINAL_FILES)[0]
     run_build(first, store)
     loader = subprocess.Popen([sys.executable, "-c", _BULK_LOAD, str(store)])
     deadline = time.monotonic() + 240

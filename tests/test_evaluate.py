@@ -132,7 +132,9 @@ def test_malformed_gold_is_one_clear_error(tmp_path):
 
 def test_predicates_outside_the_guidelines_are_not_scored():
     ents = [ent("nl", "State", "Nederland"), ent("fx", "Agency", "Frontex")]
-    rels = [ExtractedRelation("@document", "reportsOn", "fx"),
-            ExtractedRelation("nl", "cosignatory", "fx")]
+    rels = [
+        ExtractedRelation("@document", "reportsOn", "fx"),
+        ExtractedRelation("nl", "cosignatory", "fx"),
+    ]
     result = score_document(GOLD, ents, rels)
     assert result.relations.fp == 0

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ORIGINAL_FILES
 
 import kg.ingest
 import kg.ingest.readers
@@ -23,8 +24,7 @@ from kg.iri import document_iri
 from kg.rdf import graph_iri
 from kg.store import KnowledgeGraph
 
-CORPUS = Path(__file__).parent / "data" / "corpus"
-LETTERS = sorted(CORPUS.glob("*.txt"))[:3]
+LETTERS = sorted(ORIGINAL_FILES)[:3]
 
 
 @pytest.fixture

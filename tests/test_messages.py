@@ -113,6 +113,8 @@ def test_an_impossible_date_is_called_impossible(store, capsys):
     assert line == "error: --from 2025-13-01 is an impossible date: there is no month 13"
     line = error_line(capsys, ["viz", "--store", store, "--to", "2024-02-30"])
     assert line == "error: --to 2024-02-30 is an impossible date: February 2024 has 29 days"
+    line = error_line(capsys, ["matrix", "--store", store, "--from", "2025-04-31"])
+    assert line == "error: --from 2025-04-31 is an impossible date: April 2025 has 30 days"
     line = error_line(capsys, ["network", "stats", "--store", store, "--from", "13-01-2025"])
     assert line == "error: --from '13-01-2025': write the date as YYYY-MM-DD, e.g. 2025-10-13"
 

@@ -225,7 +225,7 @@ def test_filters_by_type_predicate_document_meeting_and_date(toy):
     assert _edges(dec) == {
         ("Nederland", "supports", "Frontex"),
         ("Polen", "opposes", "Terugkeerverordening"),
-        ("brief-dec", "reportsOn", "Ecofin december 2025"),
+        ("Brief december (2025-12-01)", "reportsOn", "Ecofin december 2025"),
     }
     by_meeting = build_network(toy, NetworkFilter(meetings=["JBZ-Raad oktober 2025"]))
     assert ("België", "concernedAbout", "Eurojust") in _edges(by_meeting)
@@ -236,9 +236,24 @@ def test_filters_by_type_predicate_document_meeting_and_date(toy):
     assert ("België", "concernedAbout", "Eurojust") not in _edges(late)
     assert build_network(toy, NetworkFilter(date_to=date(2025, 1, 1))).number_of_nodes() == 0
     letter = dec.nodes[from_extractions(toy_extractions()[1:]).statements[0].document]
-    assert (letter["label"], letter["title"]) == ("brief-dec", "Brief december")
+    # a letter is labelled by its title and date, not its file id
+    assert (letter["label"], letter["title"]) == ("Brief december (2025-12-01)", "Brief december")
     no_docs = build_network(toy, NetworkFilter(include_documents=False))
     assert "SourceDocument" not in {t for _, t in no_docs.nodes(data="type")}
+
+
+def test_one_evidence_entry_per_sentence(toy):
+    """Two rules reading one sentence give one evidence entry, and the weight counts sentences."""
+    from dataclasses import replace
+
+    doubled = from_extractions(toy_extractions())
+    first = next(s for s in doubled.statements if s.predicate == "supports")
+    doubled.statements.append(replace(first, rule="another.rule", issue="de versterking"))
+    g = build_network(doubled)
+    edge = g.edges[first.subject, first.object, "supports"]
+    texts = [(e["document"], e["text"]) for e in edge["evidence"]]
+    assert len(texts) == len(set(texts)) == edge["weight"] == 2
+    assert all(e["day"] for e in edge["evidence"])
 
 
 def test_ego_network_to_a_depth(toy):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import requests
-from conftest import CORPUS
+from conftest import ORIGINAL_FILES
 from serve_fixtures import BASE, KG, TRIG, TRIG_MORE, free_port, write_store
 
 from kg.errors import EndpointError
@@ -296,7 +296,7 @@ def test_push_then_the_same_queries_give_the_same_rows(virtuoso: Virtuoso, tmp_p
 
 
 def example_store() -> ox.Store:
-    """The example graph built from tests/data/corpus, or the fixture while extraction fails."""
+    """The example graph built from the original corpus, or the fixture while extraction fails."""
     from kg.errors import KGError
 
     try:
@@ -304,7 +304,7 @@ def example_store() -> ox.Store:
         from kg.store import KnowledgeGraph
 
         graph = KnowledgeGraph()
-        report = build([str(CORPUS)], graph)
+        report = build([str(p) for p in ORIGINAL_FILES], graph)
         if graph.documents() and not report.failed:
             print(f"example graph: {len(graph.documents())} documents built from the corpus")
             return graph.store

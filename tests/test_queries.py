@@ -60,6 +60,29 @@ def test_stances_on_the_return_regulation(kg):
     found = rows(kg, "stances_on_regulation", regulation="Terugkeerverordening")
     assert has_row(found, state=NL, stance="supports", document=JBZ)
     assert {r["regulationLabel"] for r in found} == {"Terugkeerverordening"}
+    assert all(r["issue"] and r["issue"] in r["evidence"] for r in found if r["document"] == JBZ)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "stances_on_regulation",
+        "requests",
+        "state_positions_over_time",
+        "opposed_what_state_supported",
+        "about_entity",
+    ],
+)
+def test_queries_that_list_stances_keep_their_columns_and_add_the_issue(kg, name):
+    variables = run_query(kg, QUERIES / f"{name}.rq").variables
+    assert variables[-1] in ("issue", "supportIssue") and "issue" in variables
+    assert "evidence" in variables or "opposition" in variables
+
+
+def test_what_the_netherlands_opposed_names_the_issue(kg):
+    found = rows(kg, "state_positions_over_time")
+    eurojust = [r for r in found if r["stance"] == "opposes" and r["objectLabel"] == "Eurojust"]
+    assert eurojust and all("mandaat" in (r["issue"] or "") for r in eurojust)
 
 
 def test_positions_of_the_netherlands_over_time(kg):

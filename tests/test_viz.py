@@ -110,7 +110,7 @@ def test_picture_labels_the_central_nodes_without_piling_them(seed_graph):
     import matplotlib.pyplot as plt
 
     from kg.network import top_entities
-    from kg.viz.static import draw_picture
+    from kg.viz.static import draw_picture, label_order
 
     fig, labels = draw_picture(seed_graph, title="Seed letter")
     try:
@@ -121,7 +121,21 @@ def test_picture_labels_the_central_nodes_without_piling_them(seed_graph):
         for i, a in enumerate(boxes):
             for j in range(i):
                 assert not a.overlaps(boxes[j]), (texts[i], texts[j])
-        for row in top_entities(seed_graph, 3):
+        entities = [r for r in top_entities(seed_graph, 10) if r["type"] != "SourceDocument"]
+        for row in entities[:3]:
             assert any(row["label"].startswith(t.rstrip("…")) for t in texts), row["label"]
+        # the ends of stance edges are labelled before any document
+        stance_ends = {
+            n
+            for u, v, d in seed_graph.edges(data=True)
+            if d.get("group") in ("supports", "opposes", "concern", "request")
+            for n in (u, v)
+        }
+        order = label_order(seed_graph)
+        last_end = max(i for i, n in enumerate(order) if n in stance_ends)
+        docs = [
+            i for i, n in enumerate(order) if seed_graph.nodes[n].get("type") == "SourceDocument"
+        ]
+        assert all(i > last_end for i in docs)
     finally:
         plt.close(fig)

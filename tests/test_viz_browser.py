@@ -175,3 +175,42 @@ def test_example_graph_from_the_real_pipeline(browser, tmp_path, artifacts_dir):
     assert requests == [path.as_uri()], requests
     assert not errors, errors
     page.close()
+
+
+def test_stances_only_and_date_range_filters(browser, tmp_path, artifacts_dir):
+    """The page's own filters: stance edges only, then a date range; letters named by title."""
+    from kg.answers.sample import sample_extractions
+
+    graph = build_network(from_extractions([*toy_extractions(), *sample_extractions()]))
+    path = write_html(graph, tmp_path / "filters.html", title="Filters")
+    requests: list[str] = []
+    errors: list[str] = []
+    page = _open(browser, path, requests, errors)
+    labels = page.evaluate("kgNetwork.visibleLabels()")
+    assert "Brief december (2025-12-01)" in labels  # a letter by its title and date
+    assert "reportsOn" in page.evaluate("kgNetwork.visiblePredicates()")
+    page.check("#stances-only")
+    predicates = set(page.evaluate("kgNetwork.visiblePredicates()"))
+    assert predicates == {"supports", "opposes", "concernedAbout", "requested"}
+    assert "Brief december (2025-12-01)" not in page.evaluate("kgNetwork.visibleLabels()")
+    assert "of" in page.inner_text("#counts")
+    page.fill("#date-from", "2025-12-05")
+    page.dispatch_event("#date-from", "change")
+    page.fill("#date-to", "2025-12-31")
+    page.dispatch_event("#date-to", "change")
+    shown = set(page.evaluate("kgNetwork.visibleLabels()"))
+    assert {"Polen", "Terugkeerverordening"} <= shown  # Ecofin of 9 December
+    assert "Eurojust" not in shown and "Hongarije" not in shown
+    assert page.evaluate("kgNetwork.drawnNodeCount()") == len(shown)
+    page.screenshot(path=str(artifacts_dir / "network-filters.png"))
+    # the evidence panel shows the issue phrase, once per sentence
+    page.fill("#date-from", "")
+    page.dispatch_event("#date-from", "change")
+    page.fill("#date-to", "")
+    page.dispatch_event("#date-to", "change")
+    page.evaluate("kgNetwork.select(kgNetwork.find('Duitsland'))")
+    details = page.inner_text("#details")
+    assert "issue: de versterking van Frontex" in details
+    assert details.count("Duitsland en Nederland steunden de versterking van Frontex.") == 1
+    assert not errors, errors
+    assert all(u.startswith("file://") for u in requests), requests

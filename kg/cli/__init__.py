@@ -10,6 +10,7 @@ import sys
 
 # Importing a command module registers its commands on ``app``.
 from kg.cli import (  # noqa: E402,F401  (registration by import)
+    answers_cmd,
     evaluate_cmd,
     extract_cmd,
     graph_cmd,

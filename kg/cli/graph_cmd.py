@@ -181,21 +181,42 @@ def remove(
 def query(
     query: str = typer.Argument(..., help="A .rq file, a shipped query name, or SPARQL text."),
     param: list[str] = typer.Option([], "--param", "-p", help="Bind a parameter: name=value."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json or md."),
+    fmt: str = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="table, csv, tsv, json or md (default: table, or -o's extension).",
+    ),
     limit: int = typer.Option(None, "--limit", help="Show at most N rows."),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="Write to FILE (.csv .tsv .json .md .txt) instead of stdout."
+    ),
+    full_iris: bool = typer.Option(
+        False, "--full-iris", help="Whole IRIs in csv/tsv (default: prefixed names)."
+    ),
     store: Path = typer.Option(None, "--store", help=_STORE_HELP),
     wait: float = typer.Option(10.0, "--wait", help=_WAIT_HELP),
 ) -> None:
     """Run a SPARQL query on the graph; values are bound, never pasted into the query.
 
-    Example: kg query queries/stances_on_regulation.rq --param regulation=Terugkeerverordening
+    Example: kg query queries/stances_on_regulation.rq --param regulation=Terugkeerverordening -o stances.csv
     """
-    from kg.query import format_result, run_query
+    from kg.query import format_result, run_query, write_result
     from kg.store import KnowledgeGraph
 
+    if output is not None:
+        from kg.answers.tables import output_format
+        from kg.query import FORMATS
+
+        fmt = output_format(output, fmt, FORMATS)  # checked before the query runs
     with KnowledgeGraph(_store_path(store), read_only=True, lock_timeout=wait) as kg:
         result = run_query(kg, query, _params(param), limit=limit)
-        text = format_result(result, fmt, base=kg.base)
+        if output is not None:
+            write_result(result, output, fmt, base=kg.base, full_iris=full_iris)
+            rows = f"{len(result.rows)} row(s)" if result.kind == "select" else result.kind
+            err_console.print(f"wrote {output} ({rows}, {fmt})", highlight=False)
+            return
+        text = format_result(result, fmt or "table", base=kg.base, full_iris=full_iris)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 

@@ -99,9 +99,27 @@ def build_plain(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candi
     ]  # fmt: skip
 
 
+_PARTICIPLE = re.compile(
+    r"(?:aan|af|door|in|mee|na|om|onder|op|over|toe|uit|vast|voor|weg)?ge[a-zà-ÿ]{2,}(?:d|t|en)"
+)
+_NOUN_ENDINGS = ("heid", "teit", "ing", "schap", "ties")
+
+
+def _participle(word: str) -> bool:
+    """ "aangekondigd", "gepresenteerd", "vastgesteld": a verb form, not part of a name.
+
+    >>> _participle("aangekondigd"), _participle("gezondheid"), _participle("circulaire")
+    (True, False, False)
+    """
+    return bool(_PARTICIPLE.fullmatch(word)) and not word.endswith(_NOUN_ENDINGS)
+
+
 def build_initiative(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
     s, e = m.span("core")
     text, s = strip_leading(ctx.text[s:e], s, ctx.rules.words("leading_function_words"))
+    words = text.split()
+    if rule.id == "initiative.nl_plan" and len(words) > 1 and _participle(words[1]):
+        return []  # "het actieplan aangekondigd door ..."
     if " " not in text and (
         len(text) < 8 or text.lower() in ctx.rules.words("generic_initiatives")
     ):
@@ -162,7 +180,7 @@ _SECTION_LETTER = re.compile(r"[A-Z]\. [A-Z][a-z]+$")
 
 
 def build_person(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
-    s, e = m.span("name")
+    s, e = _group_span(m, "name") or m.span("name2")
     if rule.id == "person.initials" and _SECTION_LETTER.match(ctx.text[s:e]):
         # "B. Essentie voorstel", "A. Inleiding": a lettered heading, not "S. Blok"
         line_start = ctx.text.rfind("\n", 0, s) + 1
@@ -173,6 +191,15 @@ def build_person(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Cand
             return []
     title = m.group("title") if _group_span(m, "title") else ""
     cand = _person(s, e, rule, ctx, title or "")
+    if cand is not None and cand.iri is None and _group_span(m, "name2") and " " not in cand.name:
+        # "de minister voor Buitenlandse Handel en ...": one unknown capitalised word after
+        # a title is a name only with "de heer"/"mevrouw" before it
+        return []
+    if cand is None and rule.id != "person.initials":
+        # "Gezant Pedersen de Raad": the name ends before a particle that starts a noun phrase
+        first = re.match(r"[^\s]+", ctx.text[s:e])
+        if first and first.end() < e - s:
+            cand = _person(s, s + first.end(), rule, ctx, title or "")
     return [cand] if cand else []
 
 
@@ -397,6 +424,7 @@ def celex_of(text: str) -> str | None:
     return f"3{year}{kind}{int(num):04d}"
 
 
+_RUN_ON = re.compile(r" en (?:de|het|een) (?=.*?(?<![\w-])[A-Z])")
 _BARE_HEADS = frozenset(
     {"verordening", "richtlijn", "besluit", "akkoord", "verdrag", "pact", "overeenkomst"}
 )
@@ -463,7 +491,16 @@ def build_regulation(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[
         if all(w in ctx.rules.words("generic_act_words") for w in words.split()):
             return []  # "Council Regulation", "the Proposed Directive": no name
         core, s = words, start
+    if rule.id in ("regulation.en_lower", "regulation.en_on"):
+        start = s  # the article and "draft" are no part of the name
     if rule.id == "regulation.generic_phrase":
+        run_on = _RUN_ON.search(ctx.text, s, e)
+        if run_on:
+            # "... voor bodemmonitoring en de Langetermijnvisie ...": a capitalised name
+            # after "en de" starts another noun phrase ("... en de gecombineerde vergunning
+            # voor verblijf en arbeid" stays one title)
+            e = end = run_on.start()
+            core = _clean(ctx.text[s:e])
         desc = _clean(m.group("desc"))
         if len(desc) < 3:
             return []
@@ -692,7 +729,58 @@ def build_meeting(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Can
     ]  # fmt: skip
 
 
+_TRAILING_CONNECTIVES = re.compile(r"(?:\s+(?:en|van|de|het|voor|over|the|of|and|in|on|for))+$")
+
+
+def build_named_meeting(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    """A meeting named without a date ("NAVO-top", "Summit on ...", "commissiedebat JBZ-Raad")."""
+    s, e = m.span("core")
+    text, s = strip_leading(ctx.text[s:e], s, ctx.rules.words("leading_function_words"))
+    trail = _TRAILING_CONNECTIVES.search(text)
+    if trail:
+        text = text[: trail.start()]
+    if " " not in text and "-" not in text:
+        return []
+    known = ref_search(ctx.ref, text)
+    if any(x.type != "Meeting" for x in known):
+        return []  # "Euro Summit" is the body, not one of its meetings
+    ent = next(iter(known), None)
+    return [
+        Candidate(s, s + len(text), "Meeting", rule.id, rule.priority, _clean(text),
+                  iri=ent.iri if ent else None)
+    ]  # fmt: skip
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
+def build_activity(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
+    """A parliamentary activity in a list of them ("- 2019-06-05 15:30: Eurogroep/Ecofinraad
+    (Algemeen overleg), ..."): a meeting named by its kind and subject on that day."""
+    from kg.nlp.meetings import format_dates, meeting_key
+
+    y, mo, d = (int(x) for x in _ISO_DAY.match(m.group("iso")).groups())  # type: ignore[union-attr]
+    try:
+        day = date(y, mo, d)
+    except ValueError:
+        return []
+    subject, kind = _clean(m.group("subject")), m.group("kind")
+    at = subject.lower().find(kind.lower())
+    # "Aansluitend aan de stemmingen de Regeling van werkzaamheden": named from its kind on
+    name = subject[at:] if at >= 0 else f"{kind} {subject}"
+    date_text = "1 januari"  # any phrase with a day: the day itself comes from ``day``
+    label = f"{name} {format_dates((day,), date_text)}"
+    s, e = m.span("core")
+    return [
+        Candidate(s, e, "Meeting", rule.id, rule.priority, label,
+                  key=meeting_key(name.lower(), (day,), date_text),
+                  attrs={"dates": [day.isoformat()], "name": name, "day": True})
+    ]  # fmt: skip
+
+
 BUILDERS: dict[str, Builder] = {
+    "named_meeting": build_named_meeting,
+    "activity": build_activity,
     "plain": build_plain,
     "initiative": build_initiative,
     "person": build_person,

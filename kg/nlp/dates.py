@@ -40,10 +40,20 @@ WEEKDAY_RE = (
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 )
 
-#: A date phrase: days + month (+ year) (+ jl./a.s.), or a month (+ year).
+#: Days and month in figures, as English Council texts write them: "06-07/06/2019", "20/11/2025".
+NUMERIC_RE = r"\d{1,2}(?:-\d{1,2})?/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d"
+
+#: Days running into the next month: "30 november en 1 december", "31 May-1 June".
+_CROSS_RE = rf"\d{{1,2}}\s+{MONTH_RE}\s*(?:-|–|en|and|t/m|tot en met|to)\s*"
+
+#: A date phrase: days + month (+ year) (+ jl./a.s.), or a month (+ year), or figures.
 DATE_RE = (
-    rf"(?:{WEEKDAY_RE}\s+)?(?:(?:{DAYS_RE})\s+{MONTH_RE}|{MONTH_RE})(?:\s+(?:19|20)\d\d)?"
-    r"(?:\s+(?:jl\.|j\.l\.|a\.s\.|aanstaande|aanstaand))?"
+    rf"(?:{NUMERIC_RE}|(?:{WEEKDAY_RE}\s+)?(?:{_CROSS_RE})?(?:(?:{DAYS_RE})\s+{MONTH_RE}|{MONTH_RE})"
+    r"(?:\s+(?:19|20)\d\d)?(?:\s+(?:jl\.|j\.l\.|a\.s\.|aanstaande|aanstaand))?)"
+)
+_NUMERIC = re.compile(r"(\d{1,2})(?:-(\d{1,2}))?/(\d{1,2})/(\d{4})")
+_CROSS = re.compile(
+    rf"(\d{{1,2}})\s+({MONTH_RE})\s*(?:-|–|en|and|t/m|tot en met|to)\s*(?=\d)", re.I
 )
 
 _DATE = re.compile(
@@ -85,7 +95,27 @@ def resolve_year(month: int, day: int, reference: date | None, relative: str | N
 
 
 def parse_dates(text: str, reference: date | None = None) -> tuple[date, ...]:
-    """All days named by a date phrase, years resolved against ``reference``."""
+    """All days named by a date phrase, years resolved against ``reference``.
+
+    >>> parse_dates("06-07/06/2019")
+    (datetime.date(2019, 6, 6), datetime.date(2019, 6, 7))
+    >>> [d.isoformat() for d in parse_dates("30 november en 1 december 2021")]
+    ['2021-11-30', '2021-12-01']
+    """
+    numeric = _NUMERIC.search(text)
+    if numeric and not re.search(MONTH_RE, text, re.I):
+        first, last, month, year = numeric.groups()
+        days = range(int(first), int(last or first) + 1)
+        found = [_safe(int(year), int(month), d) for d in days]
+        return tuple(d for d in found if d is not None)
+    cross = _CROSS.match(text.strip())
+    if cross:
+        rest = parse_dates(text.strip()[cross.end() :], reference)
+        if rest:
+            month = MONTHS[cross.group(2).lower()]
+            year = rest[0].year - (1 if month > rest[0].month else 0)
+            start = _safe(year, month, int(cross.group(1)))
+            return ((start,) if start else ()) + rest
     match = _DATE.search(text)
     if not match:
         return ()
@@ -110,4 +140,4 @@ def has_day(text: str) -> bool:
     (True, False)
     """
     match = _DATE.search(text)
-    return bool(match and match.group("days"))
+    return bool(match and match.group("days")) or bool(_NUMERIC.search(text))

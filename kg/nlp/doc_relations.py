@@ -50,7 +50,17 @@ _TITLE_BODIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _CHAIR_OF = re.compile(
-    r"\b(?:voorzitter|president|chair|president)\s+(?:van|of)\s+(?:de|het|the)\s+$", re.IGNORECASE
+    r"\b(?:voorzitter|president|chair|directeur(?:-generaal)?|director(?:-general)?|hoofd|head|"
+    r"secretaris-generaal|secretary-general|premier|prime\s+minister)\s+(?:van|of)\s+"
+    r"(?:(?:de|het|the)\s+)?$",
+    re.IGNORECASE,
+)
+#: Between a body and the person, or between the body's title and the person.
+_NAME_GAP = re.compile(r"[\s,]*(?:(?:de heer|mevrouw|dhr\.|mevr\.|mw\.|Mr|Ms)\s+)?")
+_ROLE_AFTER_BODY = re.compile(
+    r"[\s-]*(?:speciaal[\s-])?(?:gezant|envoy|vertegenwoordiger|representative|"
+    r"secretaris-generaal|secretary-general)\s+$",
+    re.IGNORECASE,
 )
 _MINISTER_OF = re.compile(
     r"\b(?:minister(?:-president)?|staatssecretaris|minister\s+president|state\s+secretary)\b",
@@ -314,8 +324,15 @@ def _chair_of(text: str, spans: Sequence[Span], i: int) -> str | None:
     if i == 0:
         return None
     previous, person = spans[i - 1], spans[i]
-    if previous.type != "Agency" or not re.fullmatch(r"[\s,]*", text[previous.end : person.start]):
+    if previous.type != "Agency":
         return None
+    gap = text[previous.end : person.start]
+    if _ROLE_AFTER_BODY.fullmatch(gap):
+        return previous.iri  # "VN Speciaal-Gezant Pedersen"
+    if not _NAME_GAP.fullmatch(gap):
+        return None
+    # "voorzitter van de Europese Raad, Charles Michel", "the Director of EU INTCEN, Daniel
+    # Markić", "directeur-generaal van het IAEA, dhr. Rafael Grossi"
     if _CHAIR_OF.search(text[max(0, previous.start - 40) : previous.start]):
         return previous.iri
     return None

@@ -16,6 +16,7 @@ the text too, so "raad" (advice) is not the Council.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from spacy.attrs import IDX, LENGTH
@@ -34,21 +35,55 @@ _TYPE_ORDER = ("State", "Agency", "CouncilConfiguration", "Regulation", "Initiat
                "Person", "Meeting", "Motion", "Document")  # fmt: skip
 
 
+#: Types whose names letters also write in lower case ("de bankenunie", "the screening
+#: regulation"): titles of acts and programmes, not proper names of bodies or people.
+_LOWER_CASE_TYPES = frozenset({"Regulation", "Initiative"})
+_HYPHEN_IN_WORD = re.compile(r"(?<=[a-zà-ÿ])-(?=[a-zà-ÿ])")
+
+
 def _exact_case(form: str, kind: str) -> bool:
     """Whether a form only matches when written exactly as in the reference data."""
     return kind in ("abbreviation", "ambiguous", "family")
 
 
-def _case_ok(text: str, form: str, kind: str) -> bool:
+def spelling_variants(form: str) -> list[str]:
+    """Other spellings of a name of an act or programme: a hyphen inside a word left out.
+
+    >>> spelling_variants("Energie-unie"), spelling_variants("Fit for 55")
+    (['Energieunie'], [])
+    """
+    joined = _HYPHEN_IN_WORD.sub("", form)
+    return [joined] if joined != form else []
+
+
+def _lower_case_name(form: str) -> bool:
+    """Whether a name of an act or programme may be written in lower case: a word of some
+    length written with small letters ("Bankenunie", "Screening Regulation"), not an
+    acronym or a short word ("LIFE", "SURE", "Eurodac" stay as written).
+
+    >>> _lower_case_name("Bankenunie"), _lower_case_name("LIFE"), _lower_case_name("Fit for 55")
+    (True, False, True)
+    """
+    return sum(ch.islower() for ch in form) >= 2 and (" " in form or len(form) >= 8)
+
+
+def _case_ok(text: str, form: str, kind: str, typ: str = "") -> bool:
     """Whether ``text`` may be ``form`` given their capitals.
+
+    Names of acts and programmes may be written in lower case; the names of
+    bodies keep their capitals ("raad" is advice, not the Council).
 
     >>> _case_ok("raad", "Raad", "alias"), _case_ok("asiel en migratie", "Asiel en Migratie", "alias")
     (False, False)
     >>> _case_ok("asiel- en migratiepact", "Asiel- en migratiepact", "label"), _case_ok("RAAD", "Raad", "alias")
     (True, True)
+    >>> _case_ok("bankenunie", "Bankenunie", "label", "Initiative")
+    True
     """
     if _exact_case(form, kind):
         return text == form
+    if typ in _LOWER_CASE_TYPES and _lower_case_name(form):
+        return True
     if " " not in form:
         return not (form[:1].isupper() and not text[:1].isupper())
     if text.isupper():
@@ -83,6 +118,8 @@ class Gazetteer:
             # all languages: Dutch letters quote English names and the reverse
             for form, kind in entity.surface_forms():
                 out.append((form, kind, entity))
+                if entity.type in _LOWER_CASE_TYPES and not _exact_case(form, kind):
+                    out.extend((v, kind, entity) for v in spelling_variants(form))
             family = entity.attributes.get("familyName")
             if family and entity.type in ("Minister", "Person"):
                 out.append((family, "family", entity))
@@ -118,7 +155,7 @@ class Gazetteer:
             end_char = idx[end - 1] + length[end - 1]
             text = full[start_char:end_char]
             for form, kind, entity in self.forms.get(strings[match_id], ()):
-                if _case_ok(text, form, kind):
+                if _case_ok(text, form, kind, entity.type):
                     out.append(
                         Candidate(start_char, end_char, entity.type,
                                   f"gazetteer.{kind}", _PRIORITY[kind], text, iri=entity.iri,

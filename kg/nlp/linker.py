@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -55,7 +56,7 @@ MENTIONS_KEY = "kg_mentions"
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
 _LEFT_BOUNDARY = "(?<![\\w-])"
 _AS_PLACE = re.compile(r"(?:\b[Ii]n|\bte|\bnaar|\buit|\bvanuit|\bin)\s+$")
-_COMPOUND_PREFIX = re.compile(r"([A-Z][A-Za-z]{1,7})-(?=[a-zà-ÿ])")
+_COMPOUND_PREFIX = re.compile(r"([A-Z][A-Za-z]{1,11})-(?=[a-zà-ÿ])")
 #: "EU-lidstaten", "VN-secretaris-generaal": such prefixes are modifiers, not the organisation.
 _GENERIC_PREFIXES = frozenset({"EU", "Euro", "VN", "NAVO", "NATO", "UN"})
 _OPEN_BRACKET = re.compile(
@@ -161,6 +162,65 @@ def _glued_left(text: str, pos: int, extra: str = "", hyphen: bool = True) -> bo
         return False
     ch = text[pos - 1]
     return ch.isalnum() or (hyphen and ch == "-") or (bool(extra) and ch in extra)
+
+
+#: Titles that may name other entities inside them, and what they may name.
+_TITLE_TYPES = frozenset({"Regulation", "Initiative", "Meeting"})
+_PART_TYPES = frozenset({"Agency", "State", "Regulation", "Initiative"})
+_PART_RULES = frozenset(
+    {"gazetteer.label", "gazetteer.alias", "gazetteer.abbreviation", "gazetteer.compound",
+     "regulation.en_named", "regulation.place_treaty"}
+)  # fmt: skip
+
+
+_OBJECT_OF = re.compile(r"(?:to|of|on|bij|van|tot|op) (?:the|het|de) $")
+
+
+def _nest_named_parts(selected: list[Candidate], cands: list[Candidate], text: str) -> None:
+    """Entities named inside a title found by a rule become its children: "samenwerking
+    tussen Eurojust en derde landen" names Eurojust, "protocol to the Cybercrime
+    Convention" the convention (demonyms and ambiguous names inside a title do not count).
+
+    >>> text = "second additional protocol to the Cybercrime Convention"
+    >>> title = Candidate(0, len(text), "Regulation", "regulation.protocol", 70, "t")
+    >>> part = Candidate(34, len(text), "Regulation", "regulation.en_named", 68, "c")
+    >>> _nest_named_parts([title], [title, part], text); [c.name for c in title.children]
+    ['c']
+    """
+    titles = [
+        c
+        for c in selected
+        if c.type in _TITLE_TYPES
+        and not c.rule.startswith(("gazetteer", "meeting."))
+        or c.rule == "meeting.summit"
+    ]
+    if not titles:
+        return
+    parts = sorted(
+        (c for c in cands if c.type in _PART_TYPES and c.rule in _PART_RULES), key=lambda c: c.start
+    )
+    starts = [c.start for c in parts]
+    for title in titles:
+        taken = {(c.start, c.end) for c in title.children}
+        i = bisect_left(starts, title.start)
+        while i < len(parts) and parts[i].start < title.end:
+            part = parts[i]
+            i += 1
+            if part.end > title.end or part.length == title.length:
+                continue
+            if (part.start, part.end) in taken:
+                continue
+            if part.type == title.type and not _OBJECT_OF.search(
+                text, max(title.start, part.start - 12), part.start
+            ):
+                continue  # "Wijziging Verordening X voor Europol" is the act X, changed
+            if any(p.start <= part.start and part.end <= p.end for p in title.children):
+                continue
+            taken.add((part.start, part.end))
+            title.children.append(
+                Candidate(part.start, part.end, part.type, part.rule, part.priority, part.name,
+                          iri=part.iri, key=part.key, attrs=dict(part.attrs))
+            )  # fmt: skip
 
 
 class Linker:
@@ -286,7 +346,13 @@ class Linker:
             if abbr in _GENERIC_PREFIXES or _glued_left(text, m.start()):
                 continue
             for ent in ref_search(self.ref, abbr):
-                if abbr in ent.abbreviations and ent.type in ("Agency", "State", "Initiative"):
+                # "IMF-initiatieven", "Eurojust-mandaat": an abbreviation or a one-word name
+                named = abbr in ent.abbreviations or abbr == ent.label or abbr in ent.aliases
+                if (
+                    named
+                    and abbr not in ent.ambiguous
+                    and ent.type in ("Agency", "State", "Initiative")
+                ):
                     out.append(
                         Candidate(m.start(1), m.end(1), ent.type, "gazetteer.compound", 45, abbr,
                                   iri=ent.iri, attrs={"kind": "abbreviation"})
@@ -323,6 +389,7 @@ class Linker:
         cands.extend(self._anaphora(text))
         cands.extend(self._compound_prefixes(text))
         selected = select_non_overlapping(cands)
+        _nest_named_parts(selected, cands, text)
         nodes = self._link(doc, selected, text, ref_date)
         self._finish(doc, nodes)
         return doc
@@ -497,6 +564,22 @@ class Linker:
                     other.mentions.extend(n.mentions)
                     nodes.pop(n.key, None)
                     break
+        # the days of one meeting are one meeting: "de JBZ-Raad op 5 december" is the
+        # "JBZ-Raad op 4 en 5 december 2023" of the same letter
+        meetings = [n for n in nodes.values() if n.type == "Meeting" and n.attrs.get("dates")]
+        meetings.sort(key=lambda n: -len(n.attrs["dates"]))
+        for i, long in enumerate(meetings):
+            if long.key not in nodes or len(long.attrs["dates"]) < 2:
+                continue
+            body = long.key.rsplit(":", 1)[0]
+            for short in meetings[i + 1 :]:
+                if (
+                    short.key in nodes
+                    and short.key.rsplit(":", 1)[0] == body
+                    and short.attrs["dates"][0] in long.attrs["dates"][1:]
+                ):
+                    long.mentions.extend(short.mentions)
+                    nodes.pop(short.key, None)
         # one meeting named two ways on the same day ("Raad WSBVC" in the heading,
         # "Informele Raad Werkgelegenheid en Sociaal Beleid" in the text): a name the
         # reference data does not know joins the known council meeting of that day
@@ -696,7 +779,10 @@ class Linker:
                 continue
             ent_ref = self.ref.get(node.iri) if node.iri else None
             if ent_ref is not None:
-                label, iri, same_as, known = ent_ref.label, ent_ref.iri, list(ent_ref.same_as), True
+                # the name in the document's language: an English text reads "Council of
+                # the European Union", not "Raad van de EU"
+                label = ent_ref.labels.get(self.lang) or ent_ref.label
+                iri, same_as, known = ent_ref.iri, list(ent_ref.same_as), True
                 if ent_ref.type in ("Minister", "Person"):
                     node.type = ent_ref.type
             else:

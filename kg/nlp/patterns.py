@@ -98,6 +98,8 @@ def _anchored(
     done = -1
     match = rule.regex.match
     for hit in hits:
+        if text[hit : hit + 1].isspace():
+            hit += 1  # a required word written with its leading space (" lid ") starts after it
         if hit < done:
             continue
         end = min(len(text), hit + WINDOW_AFTER)

@@ -27,8 +27,11 @@ STANCE_PREDICATES = ("supports", "opposes", "concernedAbout", "requested")
 _REQUIRED = {"id", "lang", "predicate", "cue"}
 #: Where a cue's targets stand: anywhere in its clause, after it, in the noun
 #: phrase right after it ("druk op X"), or right before it ("X niet erkennen").
-SCOPES = ("clause", "object", "np", "np_before", "span")
-_OPTIONAL = {"note", "holder", "scope", "requires"}
+SCOPES = ("clause", "object", "np", "np_before", "span", "head")
+_OPTIONAL = {"note", "holder", "scope", "requires", "issue", "factual"}
+#: Where the issue phrase starts: after the cue ("steun voor X") or at it, when
+#: the cue names the measure itself ("sancties tegen X").
+ISSUE_STARTS = ("object", "cue")
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,11 @@ class StanceRule:
     in a verb-final clause), ``object`` (only what follows the cue), ``np``
     (the noun phrase right after it: "druk op X") or ``np_before`` (the noun
     phrase right before it: "X niet erkent") or ``span`` (inside a split cue and
-    after it: "stelde ten aanzien van X voor dat ...").
+    after it: "stelde ten aanzien van X voor dat ...") or ``head`` (the entity
+    that heads the noun phrase right after it, with its conjuncts: "bereikte een
+    akkoord over X", not "over de prioriteiten ten aanzien van X").
+    ``factual`` cues state what a body did: an expected or planned act ("de Raad
+    zal naar verwachting ... vaststellen") is no stance.
     """
 
     id: str
@@ -54,6 +61,8 @@ class StanceRule:
     #: Lower-case substrings one of which every match contains: a cheap test that
     #: skips the regular expression for sentences that cannot match.
     requires: tuple[str, ...] = ()
+    issue: str = "object"
+    factual: bool = False
 
     def may_match(self, lowered: str) -> bool:
         return not self.requires or any(word in lowered for word in self.requires)
@@ -83,6 +92,10 @@ def _parse(path: Path, number: int, line: str) -> StanceRule:
         regex = re.compile(data["cue"], re.IGNORECASE)
     except re.error as err:
         raise RuleError(f"{where}: bad cue regex ({err})") from err
+    if data.get("issue", "object") not in ISSUE_STARTS:
+        raise RuleError(f"{where}: issue must be one of {', '.join(ISSUE_STARTS)}")
+    if not isinstance(data.get("factual", False), bool):
+        raise RuleError(f"{where}: factual must be true or false")
     requires = data.get("requires", [])
     if not isinstance(requires, list) or not all(isinstance(w, str) and w for w in requires):
         raise RuleError(f"{where}: requires must be a list of non-empty strings")
@@ -97,6 +110,8 @@ def _parse(path: Path, number: int, line: str) -> StanceRule:
         scope=data.get("scope", "clause"),
         note=data.get("note", ""),
         requires=tuple(requires),
+        issue=data.get("issue", "object"),
+        factual=data.get("factual", False),
     )
 
 

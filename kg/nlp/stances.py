@@ -33,8 +33,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extraction import Evidence, Relation
+from kg.extraction import Evidence, Issue, Relation
+from kg.nlp.issues import DETERMINERS, fallback_span, issue_span
+from kg.nlp.quotes import quoted_speakers
 from kg.nlp.relation_rules import StanceRule, load_stance_rules
+from kg.nlp.targets import bystander, conjoined, head_of
 
 HOLDER_TYPES = frozenset({"State", "Agency", "Minister", "Person"})
 
@@ -120,40 +123,7 @@ _PREPOSITIONS_EN = frozenset(
 _GROUP_MARKERS = frozenset(
     ["waaronder", "inclusief", "zoals", "including", "among", "evenals", "alsook", "samen", "met"]
 )
-_DETERMINERS = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "der",
-        "des",
-        "den",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "deze",
-        "dit",
-        "die",
-        "dat",
-        "zijn",
-        "haar",
-        "hun",
-        "z'n",
-        "onze",
-        "ons",
-        "uw",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-    ]
-)
+_DETERMINERS = DETERMINERS
 # Demonyms hold a stance only as in "de Nederlandse inzet", "het Franse voorzitterschap".
 _DEMONYM_HOLDER_HEADS = re.compile(
     r"^\s*(?:EU-)?(?:inzet|positie|standpunt|kabinet|regering|voorzitterschap|delegatie|"
@@ -164,7 +134,8 @@ _DEMONYM_HOLDER_HEADS = re.compile(
 # Where a clause ends and a new one (with its own subject or condition) starts.
 _CLAUSE_BREAK = re.compile(
     r";|:\s|,\s*(?:maar|terwijl|waarbij|waarin|waarover|zolang|omdat|mits|wanneer|indien|"
-    r"hoewel|aangezien|nu|doordat|but|while|whereas|although|because|provided|as long as)\b"
+    r"hoewel|aangezien|nu|doordat|zonder|but|while|whereas|although|because|provided|as long as|"
+    r"without)\b"
     r"|\s(?:maar|terwijl|whereas|but)\s|\snu\s+(?=(?:de|het|dat|die)\s)",
     re.IGNORECASE,
 )
@@ -250,6 +221,7 @@ class _Frame:
     predicate: str
     targets: list[str]
     rule: str
+    issues: dict[str, Issue] = field(default_factory=dict)  # target -> what about it
 
 
 @dataclass
@@ -263,6 +235,7 @@ class _State:
     topic_initiative: str | None = None
     holder_sentence: _SentenceView | None = None  # whose subject holders are worked out lazily
     last_meeting: str | None = None
+    speaker: str | None = None  # who speaks, inside a quotation
 
 
 def find_stances(
@@ -287,6 +260,7 @@ def find_stances(
     heading_spans = sorted(headings)
     relations: list[Relation] = []
     state = _State(questioner=questioner)
+    quotes = quoted_speakers(text, [(m.start, m.end, m.type, m.iri) for m in mentions])
     cursor = 0
     heading_index = 0
     for sent_start, sent_end in sentences:
@@ -315,6 +289,7 @@ def find_stances(
         ):
             # headings name topics; they state no positions
             candidates = triggers.rules_in(sent_start, sent_end)
+            state.speaker = next((iri for q0, q1, iri in quotes if q0 <= sent_start < q1), None)
             relations.extend(_read_sentence(sentence, candidates, state))
         for mention in in_sentence:
             # the agenda item: the first act (or initiative) the section names
@@ -440,22 +415,48 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
                 for target in frame.targets:
                     if target != holder:
                         out.append(
-                            _rel(holder, frame.predicate, target, "stance.join_previous", evidence)
+                            _rel(
+                                holder,
+                                frame.predicate,
+                                target,
+                                "stance.join_previous",
+                                evidence,
+                                issue=frame.issues.get(target),
+                            )
                         )
-            frames.append(_Frame(joiners, frame.predicate, frame.targets, "stance.join_previous"))
+            frames.append(
+                _Frame(
+                    joiners, frame.predicate, frame.targets, "stance.join_previous", frame.issues
+                )
+            )
 
     if same and state.frames:
         targets = [m.iri for m in s.mentions if s.local(m)[0] >= same.end()]
+        same_issues = {t: _issue(s, t, same.end(), len(text)) for t in targets}
         for frame in state.frames:
             for holder in frame.holders:
                 for target in targets:
-                    out.append(_rel(holder, frame.predicate, target, "stance.same_for", evidence))
-            frames.append(_Frame(frame.holders, frame.predicate, targets, "stance.same_for"))
+                    out.append(
+                        _rel(
+                            holder,
+                            frame.predicate,
+                            target,
+                            "stance.same_for",
+                            evidence,
+                            issue=same_issues[target],
+                        )
+                    )
+            frames.append(
+                _Frame(frame.holders, frame.predicate, targets, "stance.same_for", same_issues)
+            )
 
     for index, (rule, match) in enumerate(cues):
         next_cue = cues[index + 1][1].start() if index + 1 < len(cues) else len(text)
         clause_start, clause_end = _clause(text, match.start(), match.end())
         predicate = rule.predicate
+        object_from = match.end()  # where the object phrase starts
+        if rule.factual and _EXPECTED.search(text[clause_start : match.start()]):
+            continue  # "de Raad zal naar verwachting ... vaststellen": not (yet) done
         if rule.scope == "np" and _described_action(text, match, cues[:index], clause_start):
             continue
         if _negated(text, clause_start, match, s.lang) and not rule.id.endswith(
@@ -470,6 +471,7 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             agent_end = max(
                 (s.local(m)[1] for m in s.mentions if m.iri in held), default=match.end()
             )
+            object_from = agent_end
             after = _targets(s, agent_end, clause_end, held, allow_meetings=True)
             subject = _first_subject(s, clause_start, match.start())
             before = [
@@ -485,7 +487,8 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             targets = [m.iri for m in chosen]
         else:
             holders = (
-                _subject_holders(s, clause_start, match.start())
+                _reported_holders(s, clause_start, match.start())
+                or _subject_holders(s, clause_start, match.start())
                 or [h for h in sentence_holders if _mention_start(s, h) < match.start()]
                 or _subject_holders(s, match.start(), match.end())  # "vroeg Slovenië aandacht"
             )
@@ -522,6 +525,8 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
                     ]
                 )
             )
+        if state.speaker and state.speaker not in holders:
+            holders = [*holders, state.speaker]  # the one quoted holds what the quote says
         if not holders and state.questioner and text.rstrip().endswith("?"):
             holders = [state.questioner]  # "Deelt u de zorg dat X ...?" in written questions
         targets = _resolve_anaphora(s, text, match.end(), clause_end, targets, holders, state, rule)
@@ -536,12 +541,17 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
         if not holders or not targets:
             continue
         condition = _condition(text, match.end(), clause_end)
+        limit = min(clause_end, next_cue) if next_cue > object_from else clause_end
+        issue_from = match.start() if rule.issue == "cue" else object_from
+        issues = {t: _issue(s, t, issue_from, limit, match.start()) for t in targets}
         for holder in holders:
             for target in targets:
                 if target == holder:
                     continue
-                out.append(_rel(holder, predicate, target, rule.id, evidence, condition))
-        frames.append(_Frame(holders, predicate, targets, rule.id))
+                out.append(
+                    _rel(holder, predicate, target, rule.id, evidence, condition, issues[target])
+                )
+        frames.append(_Frame(holders, predicate, targets, rule.id, issues))
 
     state.history = [*state.history[-3:], state.frames]
     if frames:
@@ -581,9 +591,11 @@ def _holderless_frames(
     for index, (rule, match) in enumerate(cues):
         next_cue = cues[index + 1][1].start() if index + 1 < len(cues) else len(text)
         _, clause_end = _clause(text, match.start(), match.end())
-        targets = [m.iri for m in _targets(s, match.end(), min(clause_end, next_cue), set())]
+        limit = min(clause_end, next_cue)
+        targets = [m.iri for m in _targets(s, match.end(), limit, set())]
         if targets and rule.holder != "after":
-            frames.append(_Frame([], rule.predicate, targets, rule.id))
+            issues = {t: _issue(s, t, match.end(), limit, match.start()) for t in targets}
+            frames.append(_Frame([], rule.predicate, targets, rule.id, issues))
     return frames
 
 
@@ -594,8 +606,42 @@ def _rel(
     rule: str,
     evidence: Evidence,
     condition: str | None = None,
+    issue: Issue | None = None,
 ) -> Relation:
-    return Relation(holder, predicate, target, rule, evidence, condition=condition)
+    return Relation(holder, predicate, target, rule, evidence, condition=condition, issue=issue)
+
+
+def _issue(
+    s: _SentenceView, iri: str, object_from: int, limit: int, cue_start: int | None = None
+) -> Issue | None:
+    """What the stance on ``iri`` is about, as written: its object phrase (see
+    :mod:`kg.nlp.issues`); for a target the sentence only refers to ("het
+    voorstel"), the anaphor or the object phrase itself."""
+    cue_start = object_from if cue_start is None else cue_start
+    local = [s.local(m) for m in s.mentions if m.iri == iri]
+    after = [span for span in local if object_from <= span[0] < max(limit, object_from + 1)]
+    before = [span for span in local if span[1] <= object_from]  # or inside a split cue
+    found = None
+    if after:
+        found = issue_span(s.text, object_from, after[0], limit)
+    elif before:
+        found = issue_span(s.text, object_from, before[-1], limit)
+    if found is None:
+        scope = s.text[object_from:limit]
+        anaphor = _TOPIC_ANAPHOR.search(scope) or _PREVIOUS_TARGETS.search(scope)
+        if anaphor:
+            found = issue_span(
+                s.text,
+                object_from,
+                (object_from + anaphor.start(), object_from + anaphor.end()),
+                limit,
+            )
+        else:
+            found = fallback_span(s.text, object_from, limit)
+    if found is None:
+        return None
+    start, end = found
+    return Issue(s.text[start:end], s.start + start, s.start + end)
 
 
 def dedupe(relations: list[Relation]) -> list[Relation]:
@@ -768,6 +814,34 @@ def _subject_holders(s: _SentenceView, start: int, end: int) -> list[str]:
 
 
 _ADDRESSEE = re.compile(r"^(?:uw|your)\s", re.IGNORECASE)
+_EXPECTED = re.compile(
+    r"\b(?:zal|zullen|zou|zouden|naar\s+verwachting|beoogt|beogen|streeft|streven|wil|willen|"
+    r"hoopt|hopen|will|would|shall|expected|expects?|aims?|intends?|hopes?|plans?|could|may|"
+    r"should)\b",
+    re.IGNORECASE,
+)
+_THAT = re.compile(r"\b(?:dat|that)\s+", re.IGNORECASE)
+_THAT_SUBJECT_GAP = re.compile(
+    r"^(?:(?:de|het|een|the|a|an)\s+)?(?:\S+\s+)?$|\b(?:waaronder|inclusief|including|among)\b",
+    re.IGNORECASE,
+)
+
+
+def _reported_holders(s: _SentenceView, start: int, cue_start: int) -> list[str]:
+    """ "X recalled that Y had approved Z": the stance is Y's, the subject of the
+    that-clause the cue stands in."""
+    text = s.text
+    last = None
+    for that in _THAT.finditer(text, start, cue_start):
+        last = that
+    if last is None:
+        return []
+    first = next((m for m in s.mentions if last.end() <= s.local(m)[0] < cue_start), None)
+    if first is None or not _THAT_SUBJECT_GAP.search(text[last.end() : s.local(first)[0]]):
+        return []
+    return _subject_holders(s, last.end(), cue_start)
+
+
 _UNION = re.compile(
     r"^(?:de\s+|the\s+)?(?:EU|Europese Unie|Unie|European Union|Union)$", re.IGNORECASE
 )
@@ -840,9 +914,15 @@ def _targets(
 ) -> list[Span]:
     text = s.text
     out = []
+    aside_end = -1  # end of the last bystander: its conjuncts stand aside too
     for m in s.mentions:
         ms, me = s.local(m)
         if ms < start or ms > end or m.iri in holders:  # a mention a next cue starts in counts
+            continue
+        if bystander(text, ms, start) or (
+            aside_end >= 0 and conjoined(text, [(0, aside_end), (ms, me)], 0) == [0, 1]
+        ):
+            aside_end = me  # "tussen A en B", "landen als X en Y": named, not the object
             continue
         if m.type == "Meeting" and not allow_meetings:
             continue
@@ -870,8 +950,14 @@ def _targets(
             and not _PARTNER.search(text[max(0, ms - 40) : ms])
         ):
             continue  # "de met de Schengenruimte geassocieerde landen": company, not object
-        if _UNION.match(m.text) and ms - start > 12:
+        if _UNION.match(m.text) and (ms - start > 12 or _ATTRIBUTIVE[s.lang].match(text[me:])):
             continue  # the Union is the frame of most statements; a target only right after the cue
+        if _AGENT.search(text[max(0, ms - 40) : ms]):
+            continue  # "supported by Ukraine": the agent of a passive, not its object
+        if _NAME_GOES_ON.match(text[me:]) and not any(
+            o.start == m.end + len(text[me:]) - len(text[me:].lstrip()) for o in s.mentions
+        ):
+            continue  # "de Verenigde Naties (VN) Waterconferentie": part of a longer name
         if text[me : me + 1] == "-" and not _ACTION_COMPOUND.match(text[me:]):
             continue  # "EU-lidstaten": a qualifier
         if (
@@ -882,6 +968,23 @@ def _targets(
             continue  # "de Afghaanse bevolking", "onder het Roemeense voorzitterschap"
         out.append(m)
     return out
+
+
+# "the EU strategy on ...": in English a noun after the name makes it a qualifier.
+_ATTRIBUTIVE = {
+    "en": re.compile(
+        r"^\s+(?!(?:and|or|of|in|on|to|for|with|as|at|by|is|are|was|were|has|have|had|will|would|"
+        r"should|can|could|must|that|which|who|from|into|over|under|since|while|but)\b)[a-z]\w+"
+    ),
+    "nl": re.compile(r"^(?!)"),
+}
+_AGENT = re.compile(
+    r"\b(?:\w+ed|ge\w+[dt]|ge\w+en)\s+(?:\w+\s+)?(?:by|door)\s+(?:(?:de|het|the)\s+)?$",
+    re.IGNORECASE,
+)
+# A capitalised word right after a name (an abbreviation may stand between) that
+# starts no other mention: the name is part of a longer, unrecognised one.
+_NAME_GOES_ON = re.compile(r"^\s*(?:\([A-Z]{2,8}\)\s*|\)\s*)?[A-Z][a-zà-ÿ]{2,}\w*")
 
 
 _VENUE = re.compile(
@@ -945,7 +1048,15 @@ def _cue_targets(
             s.text[max(0, s.local(near[0])[0] - 30) : s.local(near[0])[0]]
         ):
             near = near[1:]  # "het voorstel van de Commissie voor een X": X, not its author
-        return [near[0].iri] if near else []
+        if not near:
+            return []
+        chosen = conjoined(s.text, [s.local(m) for m in near], 0)
+        return list(dict.fromkeys(near[i].iri for i in chosen))
+    if rule.scope == "head":
+        near = _targets(s, match.end(), clause_end, held)
+        chosen = head_of(s.text, match.end(), [s.local(m) for m in near])
+        if chosen:
+            return list(dict.fromkeys(near[i].iri for i in chosen))
     if rule.scope == "span":
         inside = _targets(s, match.start(), clause_end, held)
         return list(dict.fromkeys(m.iri for m in inside))
@@ -959,7 +1070,11 @@ def _cue_targets(
         return [near[-1].iri] if near else []
     # "de zorg dat X ...": what the that-clause says X does is the concern
     about_clause = bool(re.search(r"\b(?:dat|that)$", match.group(0), re.IGNORECASE))
-    after = _targets(s, match.end(), clause_end, held, clause_subjects=about_clause)
+    after = (
+        []
+        if rule.scope == "head"  # nothing heads the phrase after it: only a verb-final object
+        else _targets(s, match.end(), clause_end, held, clause_subjects=about_clause)
+    )
     if after or rule.scope == "object":
         return list(dict.fromkeys(m.iri for m in after))
     # verb-final clause: "dat Nederland de Taliban niet erkent"
@@ -1035,7 +1150,8 @@ _AUTHOR_OF_PROPOSAL = re.compile(
 # "het akkoord met Israël": the partner of an agreement is what it is about
 _PARTNER = re.compile(
     r"\b(?:\w*akkoord|\w*overeenkomst|verdrag|partnerschap|samenwerking|dialoog|betrekkingen|"
-    r"agreement|partnership|cooperation|dialogue|relations)\s+(?:met|with)\s+(?:(?:de|het|the)\s+)?$",
+    r"onderhandelingen|agreement|partnership|cooperation|dialogue|relations|negotiations)\s+"
+    r"(?:met|with)\s+(?:(?:de|het|the)\s+)?$",
     re.I,
 )
 _THEREBY = re.compile(r"\b(?:daarbij|daarover|hierover|hierbij|in doing so|thereby)\b", re.I)

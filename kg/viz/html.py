@@ -41,7 +41,7 @@ def _evidence(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "document": ev.get("document", ""),
             "title": ev.get("document_title", ""),
         }
-        for key in ("date", "rule", "condition", "meeting"):
+        for key in ("date", "rule", "condition", "meeting", "issue", "day"):
             if ev.get(key):
                 item[key] = ev[key]
         out.append(item)
@@ -87,6 +87,9 @@ def page_data(graph: nx.MultiDiGraph, title: str = "", seed: int = 42) -> dict[s
     edges = []
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         predicate = attrs.get("predicate", key)
+        days = sorted(
+            {ev.get("day") or ev.get("date") for ev in attrs.get("evidence", [])} - {None, ""}
+        )
         edges.append(
             {
                 "s": index[u],
@@ -97,6 +100,7 @@ def page_data(graph: nx.MultiDiGraph, title: str = "", seed: int = 42) -> dict[s
                 "nd": attrs.get("n_documents", 1),
                 "d": 1 if attrs.get("directed", True) else 0,
                 "ev": _evidence(attrs.get("evidence", [])),
+                "dt": days,
             }
         )
     return {

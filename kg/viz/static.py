@@ -43,6 +43,38 @@ def _centrality(attrs: dict[str, Any]) -> tuple[float, float]:
     return (attrs.get("betweenness", 0.0) + 0.02 * attrs.get("degree", 0), attrs.get("mentions", 0))
 
 
+_STANCE_GROUPS = ("supports", "opposes", "concern", "request")
+
+
+def label_order(graph: nx.MultiDiGraph) -> list[Any]:
+    """Nodes in the order they get labels: the ends of stance edges first, then other
+    entities, documents last; by centrality within each.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("d", type="SourceDocument", betweenness=0.9)
+    >>> g.add_edge("a", "b", key="supports", group="supports")
+    'supports'
+    >>> g.add_edge("d", "a", key="cites", group="other")
+    'cites'
+    >>> label_order(g)
+    ['a', 'b', 'd']
+    """
+    stance_ends = {
+        node
+        for u, v, d in graph.edges(data=True)
+        if d.get("group") in _STANCE_GROUPS
+        for node in (u, v)
+    }
+
+    def rank(node: Any) -> tuple[int, tuple[float, float]]:
+        attrs = graph.nodes[node]
+        tier = 0 if node in stance_ends else 2 if attrs.get("type") == "SourceDocument" else 1
+        c = _centrality(attrs)
+        return (tier, (-c[0], -c[1]))
+
+    return sorted(graph.nodes, key=rank)
+
+
 def _short(label: str, limit: int = 34) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
@@ -58,7 +90,7 @@ def _place_labels(
 ) -> list[Any]:
     """Greedy non-overlapping labels for the most central nodes; returns the labels placed."""
     renderer = fig.canvas.get_renderer()
-    ranked = sorted(graph.nodes, key=lambda n: _centrality(graph.nodes[n]), reverse=True)
+    ranked = label_order(graph)
     axes_box = ax.get_window_extent(renderer)
     order = {node: i for i, node in enumerate(graph.nodes)}
     # node discs are obstacles too, so a label does not hide a node (the most

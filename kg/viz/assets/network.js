@@ -53,8 +53,41 @@
   // big networks get smaller discs, and zooming in grows them a little
   var sizeScale = Math.min(1, Math.max(0.4, Math.sqrt(400 / Math.max(nodes.length, 1))));
   function radius(n) { return n.r * sizeScale * Math.max(0.6, Math.min(2.5, Math.sqrt(view.k * 2.2))); }
-  function nodeVisible(n) { return !hiddenType[n.t]; }
-  function edgeVisible(e) { return !hiddenGroup[e.g] && nodeVisible(nodes[e.s]) && nodeVisible(nodes[e.o]); }
+  // filters: "stances only" and a date range (ISO strings compare as dates)
+  var STANCE_GROUP = {};
+  groups.forEach(function (g, j) { if (["supports", "opposes", "concern", "request"].indexOf(g[0]) >= 0) STANCE_GROUP[j] = true; });
+  var stancesOnly = false, dateFrom = "", dateTo = "", filtering = false;
+  function edgePasses(e) {
+    if (hiddenGroup[e.g] || hiddenType[nodes[e.s].t] || hiddenType[nodes[e.o].t]) return false;
+    if (stancesOnly && !STANCE_GROUP[e.g]) return false;
+    if (dateFrom || dateTo) {
+      var days = e.dt || [], ok = false;
+      for (var q = 0; q < days.length && !ok; q++) ok = (!dateFrom || days[q] >= dateFrom) && (!dateTo || days[q] <= dateTo);
+      if (!ok) return false;
+    }
+    return true;
+  }
+  function applyFilters() {
+    filtering = stancesOnly || !!dateFrom || !!dateTo;
+    for (var q = 0; q < edges.length; q++) edges[q].pass = edgePasses(edges[q]);
+    for (var r = 0; r < nodes.length; r++) {
+      var nd = nodes[r], has = false;
+      for (var a = 0; a < nd.out.length && !has; a++) has = edges[nd.out[a]].pass;
+      for (var b = 0; b < nd.inc.length && !has; b++) has = edges[nd.inc[b]].pass;
+      nd.vis = has;
+    }
+    var shownN = 0, shownE = 0;
+    nodes.forEach(function (q) { if (nodeVisible(q)) shownN++; });
+    edges.forEach(function (q) { if (edgeVisible(q)) shownE++; });
+    countsText(shownN, shownE);
+  }
+  function nodeVisible(n) { return !hiddenType[n.t] && (!filtering || n.vis); }
+  function edgeVisible(e) { return filtering ? e.pass : (!hiddenGroup[e.g] && nodeVisible(nodes[e.s]) && nodeVisible(nodes[e.o])); }
+  function countsText(shownN, shownE) {
+    var text = nodes.length + " nodes · " + edges.length + " edges";
+    if (filtering) text = shownN + " of " + nodes.length + " nodes · " + shownE + " of " + edges.length + " edges";
+    document.getElementById("counts").textContent = text;
+  }
   function control(e) {
     var a = nodes[e.s], b = nodes[e.o];
     var mx = (a.wx + b.wx) / 2, my = (a.wy + b.wy) / 2;
@@ -164,7 +197,7 @@
         ctx.beginPath();
         for (var m = 0; m < nodes.length; m++) {
           var nd = nodes[m];
-          if (nd.t !== t) continue;
+          if (nd.t !== t || (filtering && !nd.vis)) continue;
           var dim = focus && !focus.has(m);
           if ((pass2 === 0) !== !!dim && focus) continue;
           if (!focus && pass2 === 0) continue;
@@ -300,8 +333,10 @@
   function evidenceHtml(list) {
     return list.map(function (ev) {
       return '<blockquote class="evidence">' + esc(ev.text) +
+        (ev.issue ? '<span class="issue">issue: ' + esc(ev.issue) + "</span>" : "") +
         (ev.condition ? '<span class="cond">condition: ' + esc(ev.condition) + "</span>" : "") +
         '<span class="doc">' + esc(ev.title || ev.document) + (ev.date ? " · " + esc(ev.date) : "") +
+        (ev.day && ev.day !== ev.date ? " · meeting " + esc(ev.day) : "") +
         (ev.rule ? " · rule " + esc(ev.rule) : "") + "</span></blockquote>";
     }).join("");
   }
@@ -310,7 +345,7 @@
     var arrow = ed.d ? " → " : " — ";
     return '<div class="rel" data-edge="' + j + '"><div class="head">' +
       '<a data-node="' + ed.s + '">' + esc(a.l) + "</a> <span style=\"color:" + groups[ed.g][1] + '">' + esc(ed.p) + "</span>" + arrow +
-      '<a data-node="' + ed.o + '">' + esc(b.l) + "</a> <span class=\"hint\">(" + ed.w + " statement" + (ed.w === 1 ? "" : "s") +
+      '<a data-node="' + ed.o + '">' + esc(b.l) + "</a> <span class=\"hint\">(" + ed.w + " sentence" + (ed.w === 1 ? "" : "s") +
       ", " + ed.nd + " document" + (ed.nd === 1 ? "" : "s") + ")</span></div>" + evidenceHtml(ed.ev) + "</div>";
   }
   function showNode(j) {
@@ -472,9 +507,27 @@
       var box = ev.target;
       if (box.dataset.type !== undefined) hiddenType[+box.dataset.type] = !box.checked;
       if (box.dataset.group !== undefined) hiddenGroup[+box.dataset.group] = !box.checked;
+      applyFilters();
       schedule();
     });
-    document.getElementById("counts").textContent = nodes.length + " nodes · " + edges.length + " edges";
+    countsText(nodes.length, edges.length);
+  }
+  function filters() {
+    var only = document.getElementById("stances-only");
+    var from = document.getElementById("date-from"), to = document.getElementById("date-to");
+    var all = [];
+    edges.forEach(function (q) { (q.dt || []).forEach(function (d) { all.push(d); }); });
+    all.sort();
+    if (all.length) { from.min = to.min = all[0]; from.max = to.max = all[all.length - 1]; }
+    function update() {
+      stancesOnly = only.checked; dateFrom = from.value || ""; dateTo = to.value || "";
+      applyFilters();
+      if (selected && selected.kind === "node" && !nodeVisible(nodes[selected.index])) select(null, false);
+      schedule();
+    }
+    only.addEventListener("change", update);
+    from.addEventListener("change", update);
+    to.addEventListener("change", update);
   }
 
   // ---- public handle for tests and the benchmark
@@ -488,12 +541,18 @@
     find: function (label) { return nodes.findIndex(function (q) { return q.l === label; }); },
     screenPosition: function (j) { var s = toScreen(nodes[j].wx, nodes[j].wy); var r = canvas.getBoundingClientRect(); return [s[0] + r.left, s[1] + r.top]; },
     select: function (j) { select({ kind: "node", index: j }, true); draw(); },
-    setTypeVisible: function (name, on) { var j = types.findIndex(function (t) { return t[0] === name; }); hiddenType[j] = !on; draw(); },
+    setTypeVisible: function (name, on) { var j = types.findIndex(function (t) { return t[0] === name; }); hiddenType[j] = !on; applyFilters(); draw(); },
+    visibleNodeCount: function () { return nodes.filter(nodeVisible).length; },
+    visibleEdgeCount: function () { return edges.filter(edgeVisible).length; },
+    visibleLabels: function () { return nodes.filter(nodeVisible).map(function (q) { return q.l; }); },
+    visiblePredicates: function () { return edges.filter(edgeVisible).map(function (q) { return q.p; }); },
     redraw: function () { draw(); return drawnNodes; }
   };
 
   resize();
   legend();
+  filters();
+  applyFilters();
   fit();
   var baseK = view.k;
   buildGrid();

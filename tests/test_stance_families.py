@@ -1,0 +1,163 @@
+"""Stance families that hold across Council configurations and years, one real-shaped
+sentence each (made up, in the phrasing of Dutch letters and English Council texts)."""
+
+from __future__ import annotations
+
+import pytest
+from test_relations import ENTITIES, triples
+
+ENTITIES.update(
+    {
+        "uw Kamer": ("Agency", "tk"),
+        "EU": ("Agency", "eu"),
+        "Russische": ("State", "ru"),
+        "kabinet": ("State", "nl"),
+        "Spanje": ("State", "es"),
+        "Polen": ("State", "pl"),
+        "Eerdmans": ("Person", "eerdmans"),
+        "Navalny": ("Person", "navalny"),
+        "Jane Doe": ("Minister", "doe"),
+        "Serbia": ("State", "rs"),
+        "Kosovo": ("State", "xk"),
+        "Raad van Europa": ("Agency", "coe"),
+        "Europese Vredesfaciliteit": ("Initiative", "epf"),
+        "EU strategy on the rights of the child": ("Initiative", "child"),
+        "environmental crime directive": ("Regulation", "envcrime"),
+        "second additional protocol to the Cybercrime Convention": ("Regulation", "protocol"),
+        "Screeningsverordening": ("Regulation", "screening"),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "De Raad bereikte een algemene oriëntatie over de Terugkeerverordening en de "
+            "Screeningsverordening.",
+            {("council", "supports", "return"), ("council", "supports", "screening")},
+        ),
+        (
+            "De Raad nam conclusies aan over de prioriteiten ten aanzien van de Raad van Europa.",
+            set(),
+        ),
+        (
+            "De Raad zal naar verwachting een algemene oriëntatie vaststellen over de "
+            "Terugkeerverordening.",
+            set(),
+        ),
+        (
+            "De Raad ging akkoord met een tranche militaire steun uit de Europese "
+            "Vredesfaciliteit voor Oekraïne.",
+            set(),
+        ),
+    ],
+)
+def test_council_procedure_is_a_stance_of_the_council(text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Council adopted conclusions on the EU strategy on the rights of the child.",
+            {("council", "supports", "child")},
+        ),
+        (
+            "The Council agreed on a partial general approach on the draft environmental crime "
+            "directive.",
+            {("council", "supports", "envcrime")},
+        ),
+        (
+            "The Council gave the Commission a mandate to negotiate the second additional "
+            "protocol to the Cybercrime Convention.",
+            {("council", "supports", "protocol")},
+        ),
+        ("The Council will adopt its position on the Return Regulation next month.", set()),
+    ],
+)
+def test_english_council_procedure(text, expected):
+    assert triples(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nederland sprak waardering uit voor de rol die Frontex speelt.",
+            {("nl", "supports", "frontex")},
+        ),
+        ("Slovenië dankte Eurojust voor het werk.", {("si", "supports", "eurojust")}),
+        (
+            "Nederland drong aan op een snelle afronding van de Terugkeerverordening.",
+            {("nl", "supports", "return")},
+        ),
+        ("Het kabinet zet in op versterking van Frontex.", {("nl", "supports", "frontex")}),
+        (
+            "Nederland bracht onder diversen het platform internationaal personenvervoer per "
+            "spoor op.",
+            {("nl", "requested", "irp")},
+        ),
+        (
+            "Zoals verzocht door uw Kamer gaat deze brief in op de Terugkeerverordening.",
+            {("tk", "requested", "return")},
+        ),
+    ],
+)
+def test_appreciation_calls_commitments_and_requests(text, expected):
+    assert triples(text) == expected
+
+
+def test_measures_oppose_the_one_they_answer_never_the_victim():
+    text = "De EU nam sanctiepakketten aan in reactie op de Russische agressie tegen Oekraïne."
+    assert triples(text) == {("eu", "opposes", "ru")}
+
+
+def test_weakening_and_supporting_in_one_plan():
+    text = "The EU has a very clear plan: first, to weaken Russia and second, to support Ukraine."
+    assert triples(text, "en") == {("eu", "opposes", "ru"), ("eu", "supports", "ua")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Nederland steunt, net als Spanje, de Terugkeerverordening.",
+            "nl",
+            {("nl", "supports", "return")},
+        ),
+        ("Nederland verwelkomde de gesprekken tussen Frankrijk en Polen.", "nl", set()),
+        ("The Council welcomed the talks between Serbia and Kosovo.", "en", set()),
+        (
+            "Nederland steunt conform de motie van het lid Eerdmans de Terugkeerverordening.",
+            "nl",
+            {("nl", "supports", "return")},
+        ),
+        ("Nederland steunt het idee om Frontex een grotere rol te geven.", "nl", set()),
+        (
+            "De Raad veroordeelde de moord op Navalny door Rusland.",
+            "nl",
+            {("council", "opposes", "ru")},
+        ),
+    ],
+)
+def test_bystanders_receive_nothing(text, lang, expected):
+    assert triples(text, lang) == expected
+
+
+def test_in_a_reported_clause_the_stance_is_the_reported_subjects():
+    text = "Nederland herinnerde eraan dat de Commissie de Terugkeerverordening had verwelkomd."
+    assert triples(text) == {("ec", "supports", "return")}
+
+
+def test_the_quoted_speaker_holds_the_quotes_stances():
+    text = (
+        "The European Union stands with Ukraine.\n\n"
+        "Jane Doe, High Representative for Foreign Affairs and Security Policy\n\n"
+        "Ministers discussed the situation."
+    )
+    ENTITIES["European Union"] = ("Agency", "eu")
+    assert triples(text, "en") == {("eu", "supports", "ua"), ("doe", "supports", "ua")}
+    inline = '"We condemn the attacks by Russia", said Jane Doe after the meeting.'
+    assert ("doe", "opposes", "ru") in triples(inline, "en")

@@ -170,7 +170,7 @@ class _Loader:
         self.progress = progress
         self.ruleset = ruleset_hash()
         self.known = store.document_hashes()
-        self.seen: set[str] = set()
+        self.seen: dict[str, str] = {}  # document IRI -> the file it came from
         self.new: dict[str, list[ox.Quad]] = {}
         self.pending_triples = 0
 
@@ -185,7 +185,7 @@ class _Loader:
             self.report.failed.append((doc.source, f"a second document with id {doc.id!r}"))
             self._tell("failed", doc.source)
             return False
-        self.seen.add(iri)
+        self.seen[iri] = doc.source
         if not force and self.known.get(iri) == (doc.content_hash, self.ruleset):
             self.report.skipped.append(iri)
             self._tell("skipped", doc.source)
@@ -195,10 +195,10 @@ class _Loader:
     def skip_unread(self, iri: str, source: str) -> None:
         """A file the source record shows unchanged: skipped before it was read."""
         if iri in self.seen:
-            self.report.failed.append((source, "a second file of the same document"))
-            self._tell("failed", source)
+            self.report.warnings.append(f"{source}: the same document as {self.seen[iri]}")
+            self._tell("skipped", source)
             return
-        self.seen.add(iri)
+        self.seen[iri] = source
         self.report.skipped.append(iri)
         self._tell("skipped", source)
 

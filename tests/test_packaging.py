@@ -77,6 +77,8 @@ def test_the_wheel_alone_builds_a_letter_and_answers_a_shipped_query(tmp_path):
         tar.extractall(tmp_path / "unpacked", filter="data")
     for name in ("ontology/kg.ttl", "ontology/reference/states.ttl", "queries/documents.rq"):
         assert name in names, f"{name} is not in the sdist"
+    for name in PACKAGE_DATA[4:]:  # the page assets and rules, where the repository has them
+        assert name in names, f"{name} is not in the sdist"
 
     wheel = backend("build_wheel", tmp_path / "unpacked" / sdist.name[: -len(".tar.gz")], tmp_path)
     with zipfile.ZipFile(wheel) as zf:

@@ -121,12 +121,19 @@ _PREPOSITIONS_EN = frozenset(
 )
 # Words that put a named member into a group holder: "lidstaten, waaronder Nederland".
 _GROUP_MARKERS = frozenset(
-    ["waaronder", "inclusief", "zoals", "including", "among", "evenals", "alsook", "samen", "met"]
-)
+    ["waaronder", "inclusief", "zoals", "including", "among", "evenals", "alsook", "samen", "met",
+     "namelijk", "o.a.", "notably", "namely"]
+)  # fmt: skip
+# ... and of two: "lidstaten, onder wie Ierland", "met name Polen", "in particular Italy"
+_GROUP_MARKER_PAIRS = frozenset(
+    ["samen met", "onder wie", "onder meer", "onder andere", "met name", "te weten",
+     "in particular", "among them", "such as"]
+)  # fmt: skip
 _DETERMINERS = DETERMINERS
 # Demonyms hold a stance only as in "de Nederlandse inzet", "het Franse voorzitterschap".
 _DEMONYM_HOLDER_HEADS = re.compile(
-    r"^\s*(?:EU-)?(?:inzet|positie|standpunt|kabinet|regering|voorzitterschap|delegatie|"
+    r"^\s*(?:EU-)?(?:inzet|positie|standpunt|grondhouding|houding|opstelling|appreciatie|kabinet|"
+    r"regering|voorzitterschap|delegatie|"
     r"minister|premier|overheid|autoriteiten|government|presidency|delegation|position|"
     r"authorities)\b",
     re.IGNORECASE,
@@ -459,9 +466,9 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             continue  # "de Raad zal naar verwachting ... vaststellen": not (yet) done
         if rule.scope == "np" and _described_action(text, match, cues[:index], clause_start):
             continue
-        if _negated(text, clause_start, match, s.lang) and not rule.id.endswith(
-            ("geen_voorstander", "niet_instemmen", "niet_erkennen", "not_support")
-        ):
+        if rule.holder == "before" and _TOPIC_FRAME.search(text, clause_start, match.start()):
+            continue  # "De Raad sprak over de steun aan X", "took note of": a topic, not a stance
+        if not rule.negative and _negated(text, clause_start, match, s.lang):
             if predicate != "supports":
                 continue
             predicate = "opposes"
@@ -486,19 +493,25 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             chosen = after[:1] or before[-1:]
             targets = [m.iri for m in chosen]
         else:
-            holders = (
-                _reported_holders(s, clause_start, match.start())
-                or _subject_holders(s, clause_start, match.start())
-                or [h for h in sentence_holders if _mention_start(s, h) < match.start()]
-                or _subject_holders(s, match.start(), match.end())  # "vroeg Slovenië aandacht"
-            )
+            holders = _reported_holders(s, clause_start, match.start())
+            if not holders and not _unnamed_reported_subject(text, clause_start, match.start()):
+                holders = (
+                    _subject_holders(s, clause_start, match.start())
+                    or [h for h in sentence_holders if _mention_start(s, h) < match.start()]
+                    or _subject_holders(s, match.start(), match.end())  # "vroeg Slovenië aandacht"
+                )
+            if not holders and rule.factual:
+                holders = _council_of(s)  # "Tijdens de JBZ-Raad werd een akkoord bereikt over X"
             if not holders and _CARRY_START.match(text) and _PRONOUN_SUBJECT.match(text):
                 holders = _carried_holders(text, state)
             if holders:
                 holders = holders + [
                     h for h in _co_holders(s, clause_start, clause_end) if h not in holders
                 ]
-            targets = _cue_targets(s, rule, match, clause_start, min(clause_end, next_cue), holders)
+            reach = min(clause_end, next_cue)
+            if _welcomes_an_act(text, rule, match, cues[index + 1 :]):
+                reach = clause_end  # "verwelkomt dat de Raad een akkoord bereikte over X": X
+            targets = _cue_targets(s, rule, match, clause_start, reach, holders)
             if (
                 predicate == "supports"
                 and targets
@@ -565,6 +578,33 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
     state.holders = sentence_holders or ([h for f in frames for h in f.holders] if frames else [])
     state.holder_sentence = None
     return dedupe(out)
+
+
+# Talking about, being told about or noting something is no position on it.
+_TOPIC_FRAME = re.compile(
+    r"\b(?:(?:sprak|spraken|spreekt|spreken|gesproken|gediscussieerd|discussieerde\w*|"
+    r"debatteerde\w*|gedebatteerd|nam(?:en)?\s+kennis|kennis\s+(?:genomen|nemen|neemt)|"
+    r"geïnformeerd|informeerde\w*|took\s+note|takes?\s+note|informed|briefed|"
+    r"(?:held|had|holds?)\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:debate|discussion|exchange)|"
+    r"exchanged\s+views|exchange\s+of\s+views|beleidsdebat|gedachtewisseling)\b(?:\s+\S+){0,3}?"
+    r"\s+(?:over|van|about|on|of|regarding|concerning)|besprak|bespraken|bespreekt|besproken|"
+    r"discussed|debated)\b(?![^,;]*\b(?:en|and|maar|but)\b)",
+    re.IGNORECASE,
+)
+
+
+def _welcomes_an_act(
+    text: str,
+    rule: StanceRule,
+    match: re.Match[str],
+    later: Sequence[tuple[StanceRule, re.Match[str]]],
+) -> bool:
+    """Support for a that-clause whose own cue is support as well: what that clause
+    supports is supported ("Het kabinet verwelkomt dat de Raad X heeft aangenomen")."""
+    if rule.predicate != "supports" or not later or later[0][0].predicate != "supports":
+        return False
+    between = text[match.end() : later[0][1].start()]
+    return bool(re.match(r"\s*(?:dat|that)\b", between, re.IGNORECASE))
 
 
 def _described_action(
@@ -712,15 +752,38 @@ def _preceding_words(text: str, pos: int, n: int = 3) -> list[str]:
 
 def _in_prepositional_phrase(s: _SentenceView, m: Span) -> bool:
     start, _ = s.local(m)
-    words = _preceding_words(s.text, start, 4)
+    words = _preceding_words(s.text, start, 5)
     preps = _PREPOSITIONS_NL if s.lang == "nl" else _PREPOSITIONS_EN
-    for word in reversed(words):
+    for i in range(len(words) - 1, 0 if len(words) > 4 else -1, -1):
+        word = words[i]
         if word in preps:
-            return True
+            # "gaf aan X te steunen": the particle of a separable verb, not a preposition
+            return not (word == "aan" and i > 0 and words[i - 1] in _GIVE)
         if word in _DETERMINERS or (word.endswith(("e", "en")) and len(words) > 1):
             continue  # articles and inflected adjectives ("de nieuwe", "het Franse")
         return False
     return False
+
+
+_GIVE = frozenset(["gaf", "gaven", "geeft", "geven"])
+_CLAUSE_FINAL = re.compile(
+    r"(?:\s+(?:niet|te|worden|zijn|hebben|kan|kunnen|zal|zullen))*[\s.,;:!?)]*$"
+)
+# The noun an object phrase hangs from: "de conclusies over X steunen", "het compromis over X
+# accepteren" (unlike "in de Raad", "tijdens de JBZ-Raad": where, not what).
+_OF_NOUN = re.compile(
+    r"\b(?:over|inzake|betreffende|aangaande|omtrent|van|ten\s+aanzien\s+van|t\.a\.v\.|"
+    r"met\s+betrekking\s+tot|m\.b\.t\.|regarding|concerning|on|of)\s+(?:(?:de|het|een|the|a|an)\s+)?"
+    r"(?:\S+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _of_noun(s: _SentenceView, m: Span) -> bool:
+    """ "de Raadsconclusies over het Europees Semester steunen": the entity completes the
+    noun that is the object, so it is what the verb-final stance is about."""
+    start = s.local(m)[0]
+    return bool(_OF_NOUN.search(s.text[max(0, start - 40) : start]))
 
 
 def _of_phrase(s: _SentenceView, m: Span) -> bool:
@@ -782,7 +845,7 @@ def _subject_holders(s: _SentenceView, start: int, end: int) -> list[str]:
         if ms < start or me > end:
             continue
         before = _preceding_words(text, ms, 2)
-        if before and (before[-1] in _GROUP_MARKERS or " ".join(before) == "samen met"):
+        if before and (before[-1] in _GROUP_MARKERS or " ".join(before) in _GROUP_MARKER_PAIRS):
             if _is_holder_mention(s, m):
                 holders.append(_holder_iri(m))
                 last_end = me
@@ -820,11 +883,48 @@ _EXPECTED = re.compile(
     r"should)\b",
     re.IGNORECASE,
 )
-_THAT = re.compile(r"\b(?:dat|that)\s+", re.IGNORECASE)
+# Subordinate clauses with a subject of their own: "dat", "waarop", "omdat", "that", "how".
+_THAT = re.compile(
+    r"\b(?:dat|waarop|waarmee|waardoor|omdat|doordat|nadat|zodat|hoe|that|whether|how|because|"
+    r"whereby)\s+",
+    re.IGNORECASE,
+)
 _THAT_SUBJECT_GAP = re.compile(
     r"^(?:(?:de|het|een|the|a|an)\s+)?(?:\S+\s+)?$|\b(?:waaronder|inclusief|including|among)\b",
     re.IGNORECASE,
 )
+
+
+_UNNAMED_GROUP = re.compile(
+    r"(?:(?:de|het|alle|veel|vele|enkele|sommige|meerdere|diverse|verschillende|andere|overige|"
+    r"meeste|the|all|many|several|some|other|most|a\s+number\s+of|een\s+(?:\w+\s+)?(?:aantal|"
+    r"meerderheid|minderheid|groep))\s+)*(?:\w+\s+)?(?:lidstaten|landen|ministers|delegaties|"
+    r"partijen|member\s+states|countries|delegations|parties)\b(?![^,]*\b(?:waaronder|inclusief|"
+    r"including|among|onder\s+wie)\b)",
+    re.IGNORECASE,
+)
+
+
+def _unnamed_reported_subject(text: str, start: int, cue_start: int) -> bool:
+    """ "Het voorzitterschap concludeerde dat de lidstaten X steunen": the stance is the
+    unnamed group's, so nobody named holds it."""
+    last = None
+    for that in _THAT.finditer(text, start, cue_start):
+        last = that
+    return bool(last and _UNNAMED_GROUP.match(text, last.end(), cue_start))
+
+
+_COUNCILS = ("/agency/raad-van-de-eu", "/agency/europese-raad")
+
+
+def _council_of(s: _SentenceView) -> list[str]:
+    """The Council a sentence names, as a body or as the body of its meeting: the holder
+    of a Council act no one else is said to do ("Tijdens de Raad werd ... bereikt")."""
+    for m in s.mentions:
+        iri = _holder_iri(m) if m.type == "Meeting" else m.iri
+        if iri.endswith(_COUNCILS):
+            return [iri]
+    return []
 
 
 def _reported_holders(s: _SentenceView, start: int, cue_start: int) -> list[str]:
@@ -1025,7 +1125,14 @@ def _victim(text: str, pos: int, scope_start: int) -> bool:
         window,
         re.IGNORECASE,
     )
-    return bool(match) and max(0, pos - 40) + match.start() >= scope_start
+    match = match or re.search(
+        r"\b(?:undermin|threaten|destabili[sz]|ondermijn|bedreig|destabilise)\w*\s+"
+        r"(?:(?:de|het|the)\s+)?(?:\S+\s+){0,3}$",
+        window,
+        re.IGNORECASE,
+    )
+    # a "tegen" that opens the cue itself ("tegen X stemmen") names no victim
+    return bool(match) and max(0, pos - 40) + match.start() > scope_start
 
 
 def _is_object_marker_right_before(text: str, pos: int) -> bool:
@@ -1082,10 +1189,13 @@ def _cue_targets(
         (s.local(m)[1] for m in s.mentions if m.iri in held and s.local(m)[1] <= match.start()),
         default=clause_start,
     )
+    # the verb ends the clause ("de conclusies over X steunen."): the whole object stands
+    # before it, the nouns its entities complete included
+    final = _CLAUSE_FINAL.match(s.text, match.end(), clause_end) is not None
     between = [
         m
         for m in _targets(s, max(clause_start, last_holder_end), match.start(), held)
-        if not _in_prepositional_phrase(s, m)
+        if not _in_prepositional_phrase(s, m) or (final and _of_noun(s, m))
     ]
     return list(dict.fromkeys(m.iri for m in between if m.type not in ("Minister", "Person")))
 
@@ -1123,6 +1233,9 @@ def _resolve_anaphora(
         and _MEETING_ANAPHOR.search(text)
     ):
         resolved.append(state.last_meeting)
+    others = [t for t in resolved if not _is_author(s, t, _AUTHOR_OF_EFFORT)]
+    if others and len(others) < len(resolved):
+        resolved = others  # the effort's object is named: its author is no target
     if resolved and all(_is_author_of_proposal(s, t) for t in resolved):
         # "instemmen met het voorstel van de Commissie": the proposal (the agenda
         # item, when the section names one), not its author
@@ -1147,10 +1260,17 @@ _AUTHOR_OF_PROPOSAL = re.compile(
     r"\b(?:voorstel|proposal|initiatief|initiative)\s+(?:van|of|from|by)\s+(?:(?:de|het|the)\s+)?$",
     re.IGNORECASE,
 )
+# "de inzet van het voorzitterschap om tot een akkoord over X te komen": X, not who tries
+_AUTHOR_OF_EFFORT = re.compile(
+    r"\b(?:inzet|inspanningen|ambitie|streven|pogingen|efforts?|ambition|endeavours?)\s+"
+    r"(?:van|of|by)\s+(?:(?:de|het|the)\s+)?$",
+    re.IGNORECASE,
+)
 # "het akkoord met Israël": the partner of an agreement is what it is about
 _PARTNER = re.compile(
-    r"\b(?:\w*akkoord|\w*overeenkomst|verdrag|partnerschap|samenwerking|dialoog|betrekkingen|"
-    r"onderhandelingen|agreement|partnership|cooperation|dialogue|relations|negotiations)\s+"
+    r"(?:\w*akkoord|\w*overeenkomst|\w*verdrag|\w*partnerschap|\w*samenwerking|\w*dialoog|"
+    r"\w*betrekkingen|\w*onderhandelingen|\bagreement|\bpartnership|\bcooperation|\bdialogue|"
+    r"\brelations|\bnegotiations)\s+"
     r"(?:met|with)\s+(?:(?:de|het|the)\s+)?$",
     re.I,
 )
@@ -1163,10 +1283,14 @@ _AGREEMENT = re.compile(
 
 
 def _is_author_of_proposal(s: _SentenceView, iri: str) -> bool:
+    return _is_author(s, iri, _AUTHOR_OF_PROPOSAL)
+
+
+def _is_author(s: _SentenceView, iri: str, pattern: re.Pattern[str]) -> bool:
     for m in s.mentions:
         if m.iri == iri:
             start = s.local(m)[0]
-            return bool(_AUTHOR_OF_PROPOSAL.search(s.text[max(0, start - 30) : start]))
+            return bool(pattern.search(s.text[max(0, start - 30) : start]))
     return False
 
 

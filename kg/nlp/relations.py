@@ -181,6 +181,10 @@ def _meeting_body(surface: str, entity: object) -> str:
     """The body that meets: "Europese Raad van 14-15 december" -> the European Council."""
     attributes = getattr(entity, "attributes", None) or {}
     if attributes.get("body"):
+        # a configuration (the JBZ-Raad) meets as the Council of the EU, which holds its stances
+        body = _reference().get(str(attributes["body"]))
+        if body is not None and body.type == "CouncilConfiguration" and body.member_of:
+            return body.member_of
         return str(attributes["body"])
     name = _MEETING_TAIL.split(_MEETING_PREFIX.sub("", surface.strip()), maxsplit=1)[0]
     return _body_of(name) or ""

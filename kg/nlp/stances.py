@@ -262,7 +262,7 @@ def find_stances(
     lowered = text.lower()
     rules = [r for r in (rules or load_stance_rules()) if r.lang == lang]
     triggers = _Triggers(rules, lowered)
-    mentions = sorted(mentions, key=lambda m: m.start)
+    mentions = _outermost(mentions)
     heading_starts = sorted(start for start, _ in headings)
     heading_spans = sorted(headings)
     relations: list[Relation] = []
@@ -309,6 +309,17 @@ def find_stances(
             if mention.type == "Meeting":
                 state.last_meeting = mention.iri
     return relations
+
+
+def _outermost(mentions: Sequence[Span]) -> list[Span]:
+    """Mentions in text order without those named inside another one: "Guatemala" in
+    "het EU-sanctieregime Guatemala" neither holds nor receives a stance."""
+    out: list[Span] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if out and m.end <= max(o.end for o in out[-8:]) and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
 
 
 def _forget(state: _State, sentence: _SentenceView | None = None) -> None:
@@ -939,6 +950,10 @@ def _reported_holders(s: _SentenceView, start: int, cue_start: int) -> list[str]
     first = next((m for m in s.mentions if last.end() <= s.local(m)[0] < cue_start), None)
     if first is None or not _THAT_SUBJECT_GAP.search(text[last.end() : s.local(first)[0]]):
         return []
+    if _PASSIVE.search(text[last.end() : cue_start + 40]) and not re.search(
+        r"\b(?:door|by)\b", text[last.end() : cue_start + 40], re.IGNORECASE
+    ):
+        return []  # "de wijze waarop Armenië gesteund kan worden": Armenië is no agent
     return _subject_holders(s, last.end(), cue_start)
 
 
@@ -947,7 +962,8 @@ _UNION = re.compile(
 )
 _PASSIVE = re.compile(
     r"\b(?:wordt|worden|werd|werden)\b(?:\s+\S+){0,8}?\s+(?:ge\w+[dt]|\w+ge\w+[dt]|"
-    r"ge\w+en|\w+ge\w+en)\b|\b(?:is|are|was|were)\s+(?:\w+ed)\s+by\b",
+    r"ge\w+en|\w+ge\w+en)\b|\b(?:is|are|was|were)\s+(?:\w+ed)\s+by\b"
+    r"|\bge\w+[dt]\s+(?:\w+\s+)?(?:worden|wordt|werd|werden)\b",
     re.IGNORECASE,
 )
 
@@ -1073,13 +1089,14 @@ def _targets(
 # "the EU strategy on ...": in English a noun after the name makes it a qualifier.
 _ATTRIBUTIVE = {
     "en": re.compile(
-        r"^\s+(?!(?:and|or|of|in|on|to|for|with|as|at|by|is|are|was|were|has|have|had|will|would|"
+        r"^(?:['’]s)?\s+(?!(?:and|or|of|in|on|to|for|with|as|at|by|is|are|was|were|has|have|had|will|would|"
         r"should|can|could|must|that|which|who|from|into|over|under|since|while|but)\b)[a-z]\w+"
     ),
     "nl": re.compile(r"^(?!)"),
 }
 _AGENT = re.compile(
-    r"\b(?:\w+ed|ge\w+[dt]|ge\w+en)\s+(?:\w+\s+)?(?:by|door)\s+(?:(?:de|het|the)\s+)?$",
+    r"\b(?:\w+ed|ge\w+[dt]|ge\w+en)\s+(?:\w+ly\s+|also\s+|jointly\s+|ook\s+|mede\s+)?(?:by|door)\s+"
+    r"(?:(?:de|het|the)\s+)?$",
     re.IGNORECASE,
 )
 # A capitalised word right after a name (an abbreviation may stand between) that
@@ -1149,6 +1166,8 @@ def _cue_targets(
     holders: list[str],
 ) -> list[str]:
     held = set(holders)
+    if rule.scope == "np" and _UNNAMED_OBJECT.match(s.text, match.end()):
+        return []  # "sanctions on 12 individuals responsible for ... in Iran": not on Iran
     if rule.scope == "np":
         near = _targets(s, match.end(), min(clause_end, match.end() + 80), held)
         if len(near) > 1 and _AUTHOR_OF_PROPOSAL.search(
@@ -1256,6 +1275,13 @@ def _resolve_anaphora(
     return list(dict.fromkeys(resolved))
 
 
+# Measures aimed at people the text does not name: what follows is only where they act.
+_UNNAMED_OBJECT = re.compile(
+    r"\s*(?:(?:\d+|een\s+aantal|enkele|meerdere|nog|several|a\s+number\s+of|further|"
+    r"additional|(?:\w+\s+)?(?:and|en)\s+\d+|\w+)\s+)*?(?:individuals|persons|people|entities|"
+    r"personen|individuen|entiteiten|natural\s+and\s+legal\s+persons)\b",
+    re.IGNORECASE,
+)
 _AUTHOR_OF_PROPOSAL = re.compile(
     r"\b(?:voorstel|proposal|initiatief|initiative)\s+(?:van|of|from|by)\s+(?:(?:de|het|the)\s+)?$",
     re.IGNORECASE,

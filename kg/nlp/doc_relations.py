@@ -96,6 +96,7 @@ def document_relations(
     out.extend(_signatures(document, spans, sentence_of, find_entity))
     out.extend(_addressees(document, spans, sentence_of))
     out.extend(_titles(document, spans, sentence_of, find_entity))
+    out.extend(_chairs_after(text, spans, sentence_of))
     out.extend(_citations(document, spans, sentence_of))
     out.extend(_reports_on(document, spans, sentence_of))
     out.extend(_cosignatories(document, spans, sentences))
@@ -289,6 +290,36 @@ def _titles(
             out.append(
                 Relation(person.iri, "holdsPost", org, rule, idx.evidence(person.start, person.end))
             )
+    return out
+
+
+# "Martijn van Dam, Dutch minister for agriculture and President of the Council": the chair
+# named after the person, on the same line (Council texts sign quotes and results this way).
+_CHAIR_AFTER = re.compile(
+    r"\s*,\s*(?:[^.;\n]{0,160}?\s)?(?:President|Chair(?:man|woman|person)?|[Vv]oorzitter|"
+    r"president|chair)\s+(?:of|van)\s+(?:(?:the|de|het)\s+)?$"
+)
+
+
+def _chairs_after(text: str, spans: Sequence[Span], idx: _SentenceIndex) -> list[Relation]:
+    """A person followed by "..., President of the (Foreign Affairs) Council" holds a post in
+    the body chaired."""
+    out = []
+    for i, person in enumerate(spans):
+        if person.type not in PERSON_TYPES:
+            continue
+        for body in spans[i + 1 : i + 6]:
+            if body.iri == person.iri:
+                continue  # "Kaja Kallas, High Representative ..." names her again
+            if body.start - person.end > 220 or body.type in PERSON_TYPES:
+                break
+            if body.type == "Agency" and _CHAIR_AFTER.fullmatch(text, person.end, body.start):
+                rel = Relation(
+                    person.iri, "holdsPost", body.iri, "post.chair_after",
+                    idx.evidence(person.start, person.end),
+                )  # fmt: skip
+                out.append(rel)
+                break
     return out
 
 

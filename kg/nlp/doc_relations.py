@@ -301,9 +301,19 @@ _CHAIR_AFTER = re.compile(
 )
 
 
+# "Michael Ryan (directeur van het WHO-programma voor noodsituaties)": a role in brackets.
+_ROLE_IN_BRACKETS = re.compile(
+    r"\s*\((?:(?:de|het|the|a|an)\s+)?(?:[\w-]+\s+)?(?:directeur(?:-generaal)?|director(?:-general)?|"
+    r"hoofd|head|voorzitter|president|chair|secretaris-generaal|secretary-general|woordvoerder|"
+    r"spokesperson|gezant|envoy|vertegenwoordiger|representative|ambassadeur|ambassador|"
+    r"co[öo]rdinator|leider|leader)\b[^()\n]{0,100}?$",
+    re.IGNORECASE,
+)
+
+
 def _chairs_after(text: str, spans: Sequence[Span], idx: _SentenceIndex) -> list[Relation]:
-    """A person followed by "..., President of the (Foreign Affairs) Council" holds a post in
-    the body chaired."""
+    """A person followed by "..., President of the (Foreign Affairs) Council" or by a role in
+    brackets ("Bruce Aylward (hoofd van de WHO-China-missie)") holds a post in that body."""
     out = []
     for i, person in enumerate(spans):
         if person.type not in PERSON_TYPES:
@@ -313,7 +323,10 @@ def _chairs_after(text: str, spans: Sequence[Span], idx: _SentenceIndex) -> list
                 continue  # "Kaja Kallas, High Representative ..." names her again
             if body.start - person.end > 220 or body.type in PERSON_TYPES:
                 break
-            if body.type == "Agency" and _CHAIR_AFTER.fullmatch(text, person.end, body.start):
+            if body.type == "Agency" and (
+                _CHAIR_AFTER.fullmatch(text, person.end, body.start)
+                or _ROLE_IN_BRACKETS.fullmatch(text, person.end, body.start)
+            ):
                 rel = Relation(
                     person.iri, "holdsPost", body.iri, "post.chair_after",
                     idx.evidence(person.start, person.end),

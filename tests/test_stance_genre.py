@@ -14,6 +14,7 @@ import pytest
 
 from kg.document import Document, Metadata
 from kg.extract import extract
+from kg.ingest import document_from_text
 
 STANCES = ("supports", "opposes", "concernedAbout", "requested")
 
@@ -267,3 +268,24 @@ def test_chairs_named_after_the_person_hold_a_post_in_the_body_chaired():
     assert ("M. van Dam", "Council of the EU") in _posts(english, "en")
     dutch = "Door Michael Ryan (directeur van het noodprogramma van de WHO) werd uitleg gegeven."
     assert ("Michael Ryan", "Wereldgezondheidsorganisatie") in _posts(dutch, "nl")
+
+
+def test_an_agenda_item_keeps_its_topic_through_its_subheadings():
+    text = (
+        "Den Haag, 1 februari 2024\n\nVerordening nieuwe genomische technieken\n\nInhoud\n\n"
+        "Het voorzitterschap beoogt een algemene oriëntatie.\n\nInzet Nederland\n\nNederland kan "
+        "het voorstel steunen.\n\nKrachtenveld\n\nEen aantal lidstaten, waaronder Zweden en "
+        "Polen, heeft aangegeven niet te kunnen instemmen.\n\nRaadsconclusies over de "
+        "EU-bosstrategie voor 2030\n\nInzet Nederland\n\nNederland kan de conclusies steunen.\n"
+    )
+    ex = extract(document_from_text(text))
+    label = {e.id: e.label for e in ex.entities}
+    found = {(label[r.subject], r.predicate, label[r.object], r.issue.text if r.issue else None)
+             for r in ex.relations if r.predicate in STANCES}  # fmt: skip
+    ngt, forests = "Verordening nieuwe genomische technieken", "Nieuwe EU-bosstrategie voor 2030"
+    assert found == {
+        (NL, "supports", ngt, "het voorstel"),
+        ("Zweden", "opposes", ngt, None),
+        ("Polen", "opposes", ngt, None),
+        (NL, "supports", forests, "de conclusies"),
+    }

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -184,9 +184,11 @@ _PREVIOUS_TARGETS = re.compile(
 )
 _TOPIC_ANAPHOR = re.compile(
     r"\b(?:het|dit|dat|deze|de|the|this)\s+(?:voorgestelde\s+|nieuwe\s+|huidige\s+|"
-    r"proposed\s+|new\s+)?(?:voorstel|compromisvoorstel|herziening|verordening|richtlijn|"
-    r"wetsvoorstel|initiatief|proposal|regulation|directive|initiative|revision)\b"
-    r"(?!\s+(?:van|voor|tot|ter|inzake|for|of|on|to)\b)",
+    r"proposed\s+|new\s+)?(?:voorstel|compromisvoorstel|compromistekst|compromis|herziening|"
+    r"verordening|richtlijn|wetsvoorstel|initiatief|(?:raads)?conclusies|algemene\s+oriëntatie|"
+    r"proposal|regulation|directive|initiative|revision|conclusions|compromise(?:\s+text)?|"
+    r"general\s+approach)\b"
+    r"(?!\s+(?:van|voor|tot|ter|inzake|over|for|of|on|to|regarding)\b)",
     re.IGNORECASE,
 )
 _MEETING_ANAPHOR = re.compile(
@@ -263,8 +265,8 @@ def find_stances(
     rules = [r for r in (rules or load_stance_rules()) if r.lang == lang]
     triggers = _Triggers(rules, lowered)
     mentions = _outermost(mentions)
-    heading_starts = sorted(start for start, _ in headings)
     heading_spans = sorted(headings)
+    heading_starts = [start for start, _ in heading_spans]
     relations: list[Relation] = []
     state = _State(questioner=questioner)
     quotes = quoted_speakers(text, [(m.start, m.end, m.type, m.iri) for m in mentions])
@@ -272,7 +274,9 @@ def find_stances(
     heading_index = 0
     for sent_start, sent_end in sentences:
         while heading_index < len(heading_starts) and heading_starts[heading_index] <= sent_start:
-            state.topic = state.topic_initiative = None
+            h_start, h_end = heading_spans[heading_index]
+            if not _SUBHEADING.match(text, h_start, h_end):
+                state.topic = state.topic_initiative = None  # a new agenda item
             heading_index += 1
         while cursor < len(mentions) and mentions[cursor].end <= sent_start:
             cursor += 1
@@ -309,6 +313,18 @@ def find_stances(
             if mention.type == "Meeting":
                 state.last_meeting = mention.iri
     return relations
+
+
+# The parts of one agenda item ("Inzet Nederland", "Krachtenveld"): its topic goes on.
+_SUBHEADING = re.compile(
+    r"\W*(?:[\divx]+[.)]?\s+|[a-h][.)]\s+)?(?:(?:de|het)\s+)?(?:nederlandse\s+|eu-)?(?:inzet|positie|"
+    r"standpunt|stand\s+van\s+zaken|doel(?:\s+van\s+de)?\s+raadsbehandeling|inhoud|"
+    r"(?:verwachte\s+)?besluitvorming|toelichting|achtergrond|krachtenveld|tijdpad|planning|"
+    r"beoogd\s+resultaat|verwachte\s+uitkomst|(?:kabinets)?appreciatie|samenvatting|"
+    r"state\s+of\s+play|background|next\s+steps|main\s+results)\b"
+    r"(?:\s+(?:van\s+)?(?:nederland|het\s+kabinet|kabinet|lidstaten|de\s+lidstaten))?\W*$",
+    re.IGNORECASE,
+)
 
 
 def _outermost(mentions: Sequence[Span]) -> list[Span]:
@@ -553,7 +569,9 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             holders = [*holders, state.speaker]  # the one quoted holds what the quote says
         if not holders and state.questioner and text.rstrip().endswith("?"):
             holders = [state.questioner]  # "Deelt u de zorg dat X ...?" in written questions
-        targets = _resolve_anaphora(s, text, match.end(), clause_end, targets, holders, state, rule)
+        targets = _resolve_anaphora(
+            s, text, (clause_start, match.end(), clause_end), targets, holders, state, rule
+        )
         if not targets and frames and index > 0:
             # "vroeg aandacht voor X, en uitte daarbij zorgen dat ...": about X as well
             previous = cues[index - 1][1]
@@ -680,6 +698,7 @@ def _issue(
     if found is None:
         scope = s.text[object_from:limit]
         anaphor = _TOPIC_ANAPHOR.search(scope) or _PREVIOUS_TARGETS.search(scope)
+        earlier = None if anaphor else _last(_TOPIC_ANAPHOR.finditer(s.text, 0, cue_start))
         if anaphor:
             found = issue_span(
                 s.text,
@@ -687,12 +706,21 @@ def _issue(
                 (object_from + anaphor.start(), object_from + anaphor.end()),
                 limit,
             )
+        elif earlier and _CLAUSE_FINAL.match(s.text, object_from, limit):
+            found = earlier.start(), earlier.end()  # "Nederland kan het voorstel steunen."
         else:
             found = fallback_span(s.text, object_from, limit)
     if found is None:
         return None
     start, end = found
     return Issue(s.text[start:end], s.start + start, s.start + end)
+
+
+def _last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return last
 
 
 def dedupe(relations: list[Relation]) -> list[Relation]:
@@ -1222,14 +1250,18 @@ def _cue_targets(
 def _resolve_anaphora(
     s: _SentenceView,
     text: str,
-    cue_end: int,
-    clause_end: int,
+    bounds: tuple[int, int, int],
     targets: list[str],
     holders: list[str],
     state: _State,
     rule: StanceRule,
 ) -> list[str]:
+    """Targets the sentence only refers to; ``bounds`` are the clause start, the cue end and
+    the clause end."""
+    clause_start, cue_end, clause_end = bounds
     scope = text[cue_end:clause_end]
+    if _CLAUSE_FINAL.match(text, cue_end, clause_end):
+        scope = text[clause_start:clause_end]  # "Nederland kan het voorstel steunen."
     resolved = list(targets)
     if _PREVIOUS_TARGETS.search(scope):
         for frames in [state.frames, *state.history[-2:]]:
@@ -1261,7 +1293,8 @@ def _resolve_anaphora(
         topic = state.topic or state.topic_initiative
         resolved = [topic] if topic else []
     only_context = all(_is_presidency_or_council(s, t) for t in resolved)
-    vote = "stemmen" in rule.id or "vote" in rule.id
+    # votes and consent without an object are about the agenda item ("kan instemmen")
+    vote = any(word in rule.id for word in ("stemmen", "vote", "instemmen", "accepteren"))
     if (
         state.topic
         and (not resolved or only_context)

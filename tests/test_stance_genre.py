@@ -289,3 +289,16 @@ def test_an_agenda_item_keeps_its_topic_through_its_subheadings():
         ("Polen", "opposes", ngt, None),
         (NL, "supports", forests, "de conclusies"),
     }
+
+
+def test_consent_with_this_is_consent_with_what_the_sentence_before_was_about():
+    text = (
+        "De Raad bereikte een algemene oriëntatie over het voorstel tot wijziging van de "
+        "Europolverordening. Nederland kon hiermee instemmen. Polen vroeg aandacht voor de "
+        "situatie aan de grens met Belarus."
+    )
+    assert stances(text) == {
+        (EN, "supports", "Europolverordening"),
+        (NL, "supports", "Europolverordening"),
+        ("Polen", "requested", "Belarus"),
+    }

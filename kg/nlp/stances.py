@@ -191,6 +191,7 @@ _TOPIC_ANAPHOR = re.compile(
     r"(?!\s+(?:van|voor|tot|ter|inzake|over|for|of|on|to|regarding)\b)",
     re.IGNORECASE,
 )
+_PRONOMINAL = re.compile(r"\b(?:hier|daar)(?:mee|voor|over|aan|tegen)\b", re.IGNORECASE)
 _MEETING_ANAPHOR = re.compile(
     r"\b(?:een\s+)?(?:dergelijke|deze|die|die|such\s+a|this|that)\s+(?:bijeenkomst|"
     r"vergadering|overleg|top|meeting|summit)\b",
@@ -1263,6 +1264,9 @@ def _resolve_anaphora(
     if _CLAUSE_FINAL.match(text, cue_end, clause_end):
         scope = text[clause_start:clause_end]  # "Nederland kan het voorstel steunen."
     resolved = list(targets)
+    if not resolved and _PRONOMINAL.search(text, clause_start, clause_end):
+        # "Nederland kon hiermee instemmen": with what the sentence before was about
+        resolved.extend(t for frame in state.frames for t in frame.targets if t not in holders)
     if _PREVIOUS_TARGETS.search(scope):
         for frames in [state.frames, *state.history[-2:]]:
             for frame in frames:
@@ -1328,6 +1332,7 @@ _AUTHOR_OF_EFFORT = re.compile(
 # "het akkoord met Israël": the partner of an agreement is what it is about
 _PARTNER = re.compile(
     r"(?:\w*akkoord|\w*overeenkomst|\w*verdrag|\w*partnerschap|\w*samenwerking|\w*dialoog|"
+    r"grens|grenzen|\bborders?|"
     r"\w*betrekkingen|\w*onderhandelingen|\bagreement|\bpartnership|\bcooperation|\bdialogue|"
     r"\brelations|\bnegotiations)\s+"
     r"(?:met|with)\s+(?:(?:de|het|the)\s+)?$",

@@ -302,3 +302,16 @@ def test_consent_with_this_is_consent_with_what_the_sentence_before_was_about():
         (NL, "supports", "Europolverordening"),
         ("Polen", "requested", "Belarus"),
     }
+
+
+def test_answers_to_written_questions():
+    text = (
+        "Antwoorden op Kamervragen van het lid Van Campen over de Ontbossingsverordening\n\n"
+        "Deelt u de zorg dat de Ontbossingsverordening tot grote lasten leidt?\n\n"
+        "Het kabinet deelt de zorgen over de uitvoerbaarheid van de Ontbossingsverordening. Het "
+        "kabinet verwelkomt het vereenvoudigingspakket van de Commissie."
+    )
+    found = stances(text)
+    assert ("Van Campen", "concernedAbout", "Ontbossingsverordening") in found
+    assert (NL, "concernedAbout", "Ontbossingsverordening") in found
+    assert (NL, "supports", "Europese Commissie") not in found  # the author of the package

@@ -99,7 +99,7 @@ def _place_at_meetings(relations: list[Relation], spans: list[Span]) -> None:
 
 
 _QUESTIONS_BY = re.compile(
-    r"\bVragen\s+(?:gesteld\s+)?(?:van|door)\s+(?:het\s+|de\s+)?(?:kamer)?(?:lid|leden)\s+",
+    r"(?:\b|Kamer)[Vv]ragen\s+(?:gesteld\s+)?(?:van|door)\s+(?:het\s+|de\s+)?(?:kamer)?(?:lid|leden)\s+",
     re.IGNORECASE,
 )
 _MEETING_PREFIX = re.compile(

@@ -1320,7 +1320,8 @@ _UNNAMED_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_OF_PROPOSAL = re.compile(
-    r"\b(?:voorstel|proposal|initiatief|initiative)\s+(?:van|of|from|by)\s+(?:(?:de|het|the)\s+)?$",
+    r"(?:\b|\w)(?:voorstel|proposal|initiatief|initiative|pakket|package|mededeling|communication)"
+    r"\s+(?:van|of|from|by)\s+(?:(?:de|het|the)\s+)?$",
     re.IGNORECASE,
 )
 # "de inzet van het voorzitterschap om tot een akkoord over X te komen": X, not who tries

@@ -1097,6 +1097,8 @@ def _targets(
             continue  # "de met de Schengenruimte geassocieerde landen": company, not object
         if _UNION.match(m.text) and (ms - start > 12 or _ATTRIBUTIVE[s.lang].match(text[me:])):
             continue  # the Union is the frame of most statements; a target only right after the cue
+        if s.lang == "en" and m.type in ("Agency", "State") and _AUTHOR_NOUN.match(text, me):
+            continue  # "the Commission communication on X", "the Council's position": whose
         if _AGENT.search(text[max(0, ms - 40) : ms]):
             continue  # "supported by Ukraine": the agent of a passive, not its object
         if _NAME_GOES_ON.match(text[me:]) and not any(
@@ -1123,6 +1125,12 @@ _ATTRIBUTIVE = {
     ),
     "nl": re.compile(r"^(?!)"),
 }
+# English names used as the author of what follows them.
+_AUTHOR_NOUN = re.compile(
+    r"(?:['’]s)?\s+(?:proposals?|communication|package|report|recommendations?|decision|"
+    r"initiative|plans?|strategy|staff|services|conclusions|position|mandate|spokesperson)\b",
+    re.IGNORECASE,
+)
 _AGENT = re.compile(
     r"\b(?:\w+ed|ge\w+[dt]|ge\w+en)\s+(?:\w+ly\s+|also\s+|jointly\s+|ook\s+|mede\s+)?(?:by|door)\s+"
     r"(?:(?:de|het|the)\s+)?$",

@@ -315,3 +315,28 @@ def test_answers_to_written_questions():
     assert ("Van Campen", "concernedAbout", "Ontbossingsverordening") in found
     assert (NL, "concernedAbout", "Ontbossingsverordening") in found
     assert (NL, "supports", "Europese Commissie") not in found  # the author of the package
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Nederland, gesteund door België, vroeg aandacht voor de Dataverordening.",
+            "nl",
+            {(NL, "requested", "Dataverordening"), ("België", "requested", "Dataverordening")},
+        ),
+        (
+            "Oostenrijk vestigde de aandacht op de Ontbossingsverordening.",
+            "nl",
+            {("Oostenrijk", "requested", "Ontbossingsverordening")},
+        ),
+        (
+            "Under any other business, the Polish delegation drew ministers' attention to the "
+            "Deforestation Regulation.",
+            "en",
+            {("Poland", "requested", "Deforestation Regulation")},
+        ),
+    ],
+)
+def test_items_raised_and_who_backs_them(text, lang, expected):
+    assert stances(text, lang) == expected

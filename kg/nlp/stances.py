@@ -1004,7 +1004,12 @@ _UNDOING = re.compile(
 )
 
 
-_COMPANION = re.compile(r"\b(?:samen met|together with)\s+(?:(?:de|het|the)\s+)?$", re.I)
+# Who joins the holder: "samen met Polen", "supported by Belgium", "gesteund door België".
+_COMPANION = re.compile(
+    r"\b(?:samen met|together with|supported by|backed by|gesteund door|ondersteund door|"
+    r"met steun van|with the support of)\s+(?:(?:de|het|the)\s+)?$",
+    re.I,
+)
 
 
 def _co_holders(s: _SentenceView, start: int, end: int) -> list[str]:

@@ -268,6 +268,16 @@ def test_chairs_named_after_the_person_hold_a_post_in_the_body_chaired():
     assert ("M. van Dam", "Council of the EU") in _posts(english, "en")
     dutch = "Door Michael Ryan (directeur van het noodprogramma van de WHO) werd uitleg gegeven."
     assert ("Michael Ryan", "Wereldgezondheidsorganisatie") in _posts(dutch, "nl")
+    bracketed = (
+        "Hadja Lahbib (Belgian Minister for Foreign Affairs, President of the Council) chaired the "
+        "meeting. Wopke Hoekstra, Commissioner for Climate Action, presented the proposal."
+    )
+    posts = _posts(bracketed, "en")
+    assert {
+        ("Hadja Lahbib", "Council of the EU"),
+        ("W.B. Hoekstra", "European Commission"),
+    } <= posts
+    assert not {p for p in posts if p[0] == "Foreign Affairs"}  # a portfolio is no person
 
 
 def test_an_agenda_item_keeps_its_topic_through_its_subheadings():

@@ -52,7 +52,7 @@ class RelationComponent:
         relations = self.relations(doc)
         entities = getattr(doc._, "kg_entities", None)
         if entities is not None:
-            relations = _with_implicit_entities(relations, entities)
+            relations = _with_implicit_entities(relations, entities, self.lang)
         doc._.kg_relations = relations
         return doc
 
@@ -200,13 +200,15 @@ def _body_of(name: str) -> str | None:
     return None
 
 
-def _with_implicit_entities(relations: list[Relation], entities: dict) -> list[Relation]:
+def _with_implicit_entities(
+    relations: list[Relation], entities: dict, lang: str = "nl"
+) -> list[Relation]:
     """Add the known entities a relation implies but the text does not name.
 
     "Hoge Vertegenwoordiger Borrell" holds a post in the European Union even
     when the letter never names the Union; the Union joins the document's
     entities without mentions (``attributes["implicit"]``), so every relation
-    ends at an entity of the extraction.
+    ends at an entity of the extraction. It is labelled in the document's language.
     """
     from kg.extraction import Entity
 
@@ -223,7 +225,7 @@ def _with_implicit_entities(relations: list[Relation], entities: dict) -> list[R
                 break
             entities[iri] = Entity(
                 id=iri,
-                label=known.label,
+                label=known.labels.get(lang, known.label),
                 type=known.type,
                 same_as=list(known.same_as),
                 known=True,

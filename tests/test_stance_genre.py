@@ -350,3 +350,23 @@ def test_answers_to_written_questions():
 )
 def test_items_raised_and_who_backs_them(text, lang, expected):
     assert stances(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        _case("Duitsland gaf aan moeite te hebben met de Dataverordening.",
+              "Duitsland > opposes > Dataverordening"),
+        _case("Italië gaf aan niet akkoord te kunnen gaan met de Dataverordening.",
+              "Italië > opposes > Dataverordening"),
+        _case("De meeste lidstaten, waaronder Nederland, konden zich vinden in de Dataverordening.",
+              f"{NL} > supports > Dataverordening"),
+        _case("Hongarije legde een veto in tegen het 14e sanctiepakket.",
+              "Hongarije > opposes > 14e sanctiepakket"),
+        _case("Frankrijk gaf aan voorstander te zijn van de Dataverordening.",
+              "Frankrijk > supports > Dataverordening"),
+        _case("De Commissie had moeite met de planning."),
+    ],
+)  # fmt: skip
+def test_how_reports_render_a_delegations_position(text, expected):
+    assert stances(text) == expected

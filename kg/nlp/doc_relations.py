@@ -327,14 +327,11 @@ def _chairs_after(
     for i, person in enumerate(spans):
         if person.type not in PERSON_TYPES:
             continue
+        evidence = idx.evidence(person.start, person.end)
         if find_entity is not None and _COMMISSIONER_AFTER.match(text, person.end):
             commission = _body("commission", document, find_entity)
             if commission:
-                rel = Relation(
-                    person.iri, "holdsPost", commission, "post.commissioner_after",
-                    idx.evidence(person.start, person.end),
-                )  # fmt: skip
-                out.append(rel)
+                out.append(Relation(person.iri, "holdsPost", commission, "post.commissioner_after", evidence))  # fmt: skip
                 continue
         for body in spans[i + 1 : i + 6]:
             if body.iri == person.iri:
@@ -345,11 +342,7 @@ def _chairs_after(
                 _CHAIR_AFTER.fullmatch(text, person.end, body.start)
                 or _ROLE_IN_BRACKETS.fullmatch(text, person.end, body.start)
             ):
-                rel = Relation(
-                    person.iri, "holdsPost", body.iri, "post.chair_after",
-                    idx.evidence(person.start, person.end),
-                )  # fmt: skip
-                out.append(rel)
+                out.append(Relation(person.iri, "holdsPost", body.iri, "post.chair_after", evidence))  # fmt: skip
                 break
     return out
 

@@ -370,3 +370,16 @@ def test_items_raised_and_who_backs_them(text, lang, expected):
 )  # fmt: skip
 def test_how_reports_render_a_delegations_position(text, expected):
     assert stances(text) == expected
+
+
+def test_this_and_here_refer_to_the_agenda_item():
+    text = (
+        "Den Haag, 1 februari 2024\n\nVerordening nieuwe genomische technieken\n\nHet "
+        "voorzitterschap beoogt een algemene oriëntatie te bereiken. Nederland kan dit steunen. "
+        "Frankrijk kan hier niet mee instemmen. Duitsland steunt dit niet. Nederland riep op om "
+        "open discussies te blijven voeren over deze thema's.\n"
+    )
+    ex = extract(document_from_text(text))
+    label = {e.id: e.label for e in ex.entities}
+    found = {(label[r.subject], r.predicate, r.issue) for r in ex.relations if r.predicate in STANCES}  # fmt: skip
+    assert found == {(NL, "supports", None), ("Frankrijk", "opposes", None), ("Duitsland", "opposes", None)}  # fmt: skip

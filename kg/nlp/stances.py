@@ -191,7 +191,16 @@ _TOPIC_ANAPHOR = re.compile(
     r"(?!\s+(?:van|voor|tot|ter|inzake|over|for|of|on|to|regarding)\b)",
     re.IGNORECASE,
 )
-_PRONOMINAL = re.compile(r"\b(?:hier|daar)(?:mee|voor|over|aan|tegen)\b", re.IGNORECASE)
+_PRONOMINAL = re.compile(
+    r"\b(?:hier|daar)(?:mee|voor|over|aan|tegen)\b|\b(?:hier|daar)\s+(?:\w+\s+){0,3}?"
+    r"(?:mee|voor|tegen)\s+(?:\w+\s+)?(?:instemmen|akkoord|steunen|stemmen|stemt|stemde)\b",
+    re.IGNORECASE,
+)
+# "Nederland kan dit (niet) steunen.", "Nederland steunt dit.", "supports it."
+_THIS_BEFORE = re.compile(r"\bdit\s+(?:(?:niet|ook|wel|graag|volledig)\s+)?$", re.IGNORECASE)
+_THIS_AFTER = re.compile(
+    r"\s*(?:dit|this|it)(?:\s+(?:niet|not|ook|also|fully))?\W*$", re.IGNORECASE
+)
 _MEETING_ANAPHOR = re.compile(
     r"\b(?:een\s+)?(?:dergelijke|deze|die|die|such\s+a|this|that)\s+(?:bijeenkomst|"
     r"vergadering|overleg|top|meeting|summit)\b",
@@ -571,7 +580,13 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
         if not holders and state.questioner and text.rstrip().endswith("?"):
             holders = [state.questioner]  # "Deelt u de zorg dat X ...?" in written questions
         targets = _resolve_anaphora(
-            s, text, (clause_start, match.end(), clause_end), targets, holders, state, rule
+            s,
+            text,
+            (clause_start, match.start(), match.end(), clause_end),
+            targets,
+            holders,
+            state,
+            rule,
         )
         if not targets and frames and index > 0:
             # "vroeg aandacht voor X, en uitte daarbij zorgen dat ...": about X as well
@@ -1264,15 +1279,15 @@ def _cue_targets(
 def _resolve_anaphora(
     s: _SentenceView,
     text: str,
-    bounds: tuple[int, int, int],
+    bounds: tuple[int, int, int, int],
     targets: list[str],
     holders: list[str],
     state: _State,
     rule: StanceRule,
 ) -> list[str]:
-    """Targets the sentence only refers to; ``bounds`` are the clause start, the cue end and
-    the clause end."""
-    clause_start, cue_end, clause_end = bounds
+    """Targets the sentence only refers to; ``bounds`` are the clause start, the cue start and
+    end, and the clause end."""
+    clause_start, cue_start, cue_end, clause_end = bounds
     scope = text[cue_end:clause_end]
     if _CLAUSE_FINAL.match(text, cue_end, clause_end):
         scope = text[clause_start:clause_end]  # "Nederland kan het voorstel steunen."
@@ -1310,8 +1325,12 @@ def _resolve_anaphora(
         topic = state.topic or state.topic_initiative
         resolved = [topic] if topic else []
     only_context = all(_is_presidency_or_council(s, t) for t in resolved)
-    # votes and consent without an object are about the agenda item ("kan instemmen")
-    vote = any(word in rule.id for word in ("stemmen", "vote", "instemmen", "accepteren"))
+    # votes and consent without an object are about the agenda item ("kan instemmen"), and
+    # so is a clause-final stance on "dit" ("Nederland kan dit steunen.")
+    vote = any(word in rule.id for word in ("stemmen", "vote", "instemmen", "accepteren")) or (
+        _THIS_BEFORE.search(text, clause_start, cue_start) is not None
+        or _THIS_AFTER.match(text, cue_end, clause_end) is not None
+    )
     if (
         state.topic
         and (not resolved or only_context)

@@ -99,7 +99,7 @@ def _place_at_meetings(relations: list[Relation], spans: list[Span]) -> None:
 
 
 _QUESTIONS_BY = re.compile(
-    r"(?:\b|Kamer)[Vv]ragen\s+(?:gesteld\s+)?(?:van|door)\s+(?:het\s+|de\s+)?(?:kamer)?(?:lid|leden)\s+",
+    r"ragen\s+(?:gesteld\s+)?(?:van|door)\s+(?:het\s+|de\s+)?(?:kamer)?(?:lid|leden)\s+",
     re.IGNORECASE,
 )
 _MEETING_PREFIX = re.compile(
@@ -169,6 +169,8 @@ def _kind(span: object, entity: object) -> str:
 def _questioner(text: str, spans: list[Span]) -> str | None:
     """The member who asks, in a document of written questions ("Vragen van het lid X")."""
     for match in _QUESTIONS_BY.finditer(text, 0, 3000):
+        if not re.search(r"(?:\b|kamer)v$", text[max(0, match.start() - 6) : match.start()], re.I):
+            continue  # "(Kamer)vragen van het lid X", not "ondervragen"
         for span in spans:
             if span.end > match.end() and span.type in ("Person", "Minister"):
                 if span.start - match.end() < 40:

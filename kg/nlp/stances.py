@@ -33,6 +33,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import ahocorasick
+
 from kg.extraction import Evidence, Issue, Relation
 from kg.nlp.issues import DETERMINERS, fallback_span, issue_span
 from kg.nlp.quotes import quoted_speakers
@@ -191,6 +193,7 @@ _TOPIC_ANAPHOR = re.compile(
     r"(?!\s+(?:van|voor|tot|ter|inzake|over|for|of|on|to|regarding)\b)",
     re.IGNORECASE,
 )
+_HERE = re.compile(r"hier|daar", re.IGNORECASE)
 _PRONOMINAL = re.compile(
     r"\b(?:hier|daar)(?:mee|voor|over|aan|tegen)\b|\b(?:hier|daar)\s+(?:\w+\s+){0,3}?"
     r"(?:mee|voor|tegen)\s+(?:\w+\s+)?(?:instemmen|akkoord|steunen|stemmen|stemt|stemde)\b",
@@ -341,10 +344,12 @@ def _outermost(mentions: Sequence[Span]) -> list[Span]:
     """Mentions in text order without those named inside another one: "Guatemala" in
     "het EU-sanctieregime Guatemala" neither holds nor receives a stance."""
     out: list[Span] = []
+    reach = -1  # the furthest end of the mentions kept
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if out and m.end <= max(o.end for o in out[-8:]) and m.start < out[-1].end:
+        if m.end <= reach:
             continue
         out.append(m)
+        reach = max(reach, m.end)
     return out
 
 
@@ -364,13 +369,11 @@ class _Triggers:
     def __init__(self, rules: Sequence[StanceRule], lowered: str) -> None:
         self.rules = list(rules)
         self.always = tuple(i for i, r in enumerate(self.rules) if not r.requires)
-        self.hits: list[tuple[int, tuple[int, ...]]] = []
-        # each word found on its own (str.find is fast): trigger words overlap
-        for word, indices in _words(tuple(self.rules)).items():
-            start = lowered.find(word)
-            while start >= 0:
-                self.hits.append((start, indices))
-                start = lowered.find(word, start + 1)
+        # every trigger word in one pass (Aho-Corasick): they overlap ("steun", "te steunen")
+        self.hits: list[tuple[int, tuple[int, ...]]] = [
+            (end - size + 1, indices)
+            for end, (size, indices) in _automaton(tuple(self.rules)).iter(lowered)
+        ]
         self.hits.sort()
         self.positions = [pos for pos, _ in self.hits]
         self.joins = [m.start() for m in _JOIN_WORDS.finditer(lowered)]
@@ -394,11 +397,23 @@ class _Triggers:
 
 
 @lru_cache(maxsize=8)
+def _automaton(rules: tuple[StanceRule, ...]) -> ahocorasick.Automaton:
+    """The trigger words of the rules, each with its length and the rules requiring it."""
+    automaton = ahocorasick.Automaton()
+    for word, indices in _words(rules).items():
+        automaton.add_word(word, (len(word), indices))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=8)
 def _words(rules: tuple[StanceRule, ...]) -> dict[str, tuple[int, ...]]:
     """Each trigger word and the indices of the rules that require it."""
     by_word: dict[str, list[int]] = {}
     for index, rule in enumerate(rules):
         for word in rule.requires:
+            if any(other != word and other in word for other in rule.requires):
+                continue  # "akkoord ga" is found wherever "akkoord" is: one search is enough
             by_word.setdefault(word, []).append(index)
     return {word: tuple(indices) for word, indices in by_word.items()}
 
@@ -503,7 +518,7 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             continue  # "de Raad zal naar verwachting ... vaststellen": not (yet) done
         if rule.scope == "np" and _described_action(text, match, cues[:index], clause_start):
             continue
-        if rule.holder == "before" and _TOPIC_FRAME.search(text, clause_start, match.start()):
+        if rule.holder == "before" and _topic_frame(text, clause_start, match.start()):
             continue  # "De Raad sprak over de steun aan X", "took note of": a topic, not a stance
         if not rule.negative and _negated(text, clause_start, match, s.lang):
             if predicate != "supports":
@@ -625,6 +640,14 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
     return dedupe(out)
 
 
+def _topic_frame(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` puts what follows in the topic of a talk or a notice."""
+    low = text[start:end].lower()
+    return any(hint in low for hint in _FRAME_HINTS) and bool(_TOPIC_FRAME.search(text, start, end))
+
+
+_FRAME_HINTS = ("spr", "spe", "gespro", "discus", "debat", "kennis", "informe", "geïnformeerd",
+                "note", "brief", "held", "had ", "hold", "exchange", "bespr", "gedachtewisseling")  # fmt: skip
 # Talking about, being told about or noting something is no position on it.
 _TOPIC_FRAME = re.compile(
     r"\b(?:(?:sprak|spraken|spreekt|spreken|gesproken|gediscussieerd|discussieerde\w*|"
@@ -1292,7 +1315,11 @@ def _resolve_anaphora(
     if _CLAUSE_FINAL.match(text, cue_end, clause_end):
         scope = text[clause_start:clause_end]  # "Nederland kan het voorstel steunen."
     resolved = list(targets)
-    if not resolved and _PRONOMINAL.search(text, clause_start, clause_end):
+    if (
+        not resolved
+        and _HERE.search(text, clause_start, clause_end)
+        and _PRONOMINAL.search(text, clause_start, clause_end)
+    ):
         # "Nederland kon hiermee instemmen": with what the sentence before was about
         resolved.extend(t for frame in state.frames for t in frame.targets if t not in holders)
     if _PREVIOUS_TARGETS.search(scope):
@@ -1328,7 +1355,7 @@ def _resolve_anaphora(
     # votes and consent without an object are about the agenda item ("kan instemmen"), and
     # so is a clause-final stance on "dit" ("Nederland kan dit steunen.")
     vote = any(word in rule.id for word in ("stemmen", "vote", "instemmen", "accepteren")) or (
-        _THIS_BEFORE.search(text, clause_start, cue_start) is not None
+        _THIS_BEFORE.search(text, max(clause_start, cue_start - 24), cue_start) is not None
         or _THIS_AFTER.match(text, cue_end, clause_end) is not None
     )
     if (

@@ -1,4 +1,4 @@
-"""The benchmark corpus: the real test documents replicated under new ids.
+"""The benchmark corpus: the real test documents replicated as letters of their own.
 
 The corpus is cut in four parts so that parts[:1], [:2], [:3] and [:4] are
 1x, 2x, 4x and 8x one unit; every unit holds each real document equally
@@ -58,8 +58,25 @@ def make_corpus(root: Path, copies_per_unit: int) -> Corpus:
     for unit in range(8):
         for copy in range(copies_per_unit):
             n = unit * copies_per_unit + copy
-            for path, data in texts.items():
-                # The id comes from the file name: a new id per copy.
-                (parts[part_of[unit]] / f"{path.stem}-r{n:05d}.txt").write_bytes(data)
+            for k, (path, data) in enumerate(texts.items()):
+                target = parts[part_of[unit]] / f"{path.stem}-r{n:05d}.txt"
+                target.write_bytes(distinct_copy(data, n * len(texts) + k))
     unit_chars = copies_per_unit * sum(len(b.decode("utf-8")) for b in texts.values())
     return Corpus(root, parts, copies_per_unit * len(sources), unit_chars)
+
+
+def distinct_copy(data: bytes, n: int) -> bytes:
+    """Copy ``n`` (0 <= n < 10,000, unique per copy) of a letter as a letter of its own.
+
+    kg reads the same letter once (same official identifier or same words), so a
+    copy gets a head of its own: dossier ``n * 10`` ("00 120 Benchmarkkopie",
+    no digit a footnote marker could be cut from), ``Nr. 100``. Its identifier
+    (``kst-00120-100``) and its words differ; the letter is otherwise unchanged.
+
+    >>> distinct_copy(b"32 317 JBZ-Raad", 12).decode().split("\\n\\n")
+    ['00 120 Benchmarkkopie', 'Nr. 100', '32 317 JBZ-Raad']
+    """
+    if not 0 <= n < 10_000:
+        raise ValueError(f"copy number {n} out of range")
+    dossier = f"{n * 10:05d}"
+    return f"{dossier[:2]} {dossier[2:]} Benchmarkkopie\n\nNr. 100\n\n".encode() + data

@@ -40,8 +40,9 @@ def extraction_vs_tokenizer(files: list[Path], rounds: int = 3) -> dict[str, Any
 
     Both get the same normalised texts: extraction is the step from a
     Document to an Extraction (kg.extract), so reading and normalising the
-    files (kg.ingest) is outside the ratio. It is timed too, once, and
-    reported as ``ratio_with_ingest`` for the record.
+    files (kg.ingest) is outside ``ratio``. End to end, from the files
+    (as ``kg extract`` works), is ``ratio_with_ingest``: timed in the same
+    alternating rounds, against the tokenizer over the same files.
     """
     import spacy
 
@@ -74,10 +75,7 @@ def extraction_vs_tokenizer(files: list[Path], rounds: int = 3) -> dict[str, Any
             pass
 
     list(extract_many(documents[:1]))  # build the pipeline outside the timing
-    t_tok, t_ext = best_of(rounds, tokenize, extract)
-    t0 = time.perf_counter()
-    ingest_and_extract()
-    t_with_ingest = time.perf_counter() - t0
+    t_tok, t_ext, t_with_ingest = best_of(rounds, tokenize, extract, ingest_and_extract)
     return {
         "documents": len(files),
         "characters": chars,
@@ -86,6 +84,7 @@ def extraction_vs_tokenizer(files: list[Path], rounds: int = 3) -> dict[str, Any
         "tokenizer_chars_per_s": chars / t_tok,
         "extraction_chars_per_s": chars / t_ext,
         "ratio": t_tok / t_ext,
+        "end_to_end_seconds": t_with_ingest,
         "ratio_with_ingest": t_tok / t_with_ingest,
     }
 

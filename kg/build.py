@@ -29,6 +29,7 @@ import os
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,12 +43,16 @@ from kg.errors import KGError, StoreError
 from kg.extraction import Extraction
 from kg.iri import document_iri, slugify
 from kg.rdf import PREFIXES, PROV, RDF, XSD, extraction_quads, graph_iri
+from kg.record.same_letter import LetterIndex
 from kg.store import KnowledgeGraph, Stats
 
 log = logging.getLogger(__name__)
 
 #: Longest normalised text extracted (characters); a longer one fails with a clear line.
 DEFAULT_MAX_CHARS = 1_000_000
+
+#: New triples per bulk load in a streamed (parallel) build: about 100 letters.
+STREAMED_FLUSH_AT = 50_000
 
 #: progress(status, name): status is "added", "replaced", "skipped" or "failed".
 Progress = Callable[[str, str], None]
@@ -160,53 +165,102 @@ class _Loader:
         self.progress = progress
         self.ruleset = ruleset_hash()
         self.known = store.document_hashes()
-        self.seen: set[str] = set()
-        self.new: dict[str, list[ox.Quad]] = {}
+        self.letters = LetterIndex.from_store(store)
+        self.stale: list[str] = []  # graphs of files now read under another id: drop at flush
+        self.moving: dict[str, list[str]] = {}  # new id -> those graphs, until it is loaded
+        self.new: dict[str, list[ox.Quad] | bytes] = {}
         self.pending_triples = 0
+        #: new triples gathered before a bulk load
+        self.flush_at = 500_000
+        #: when set, bulk loads run on this thread while the caller goes on
+        self.background: ThreadPoolExecutor | None = None
+        self._loading: Future[None] | None = None
 
     def _tell(self, status: str, name: str) -> None:
         if self.progress is not None:
             self.progress(status, name)
 
-    def wanted(self, doc: Document, force: bool) -> bool:
-        """False (and counted as skipped) when the stored graph is up to date."""
+    def up_to_date(self) -> list[str]:
+        """Keys (:func:`kg.parallel.skip_key` form) of the documents stored with this rule set."""
+        return [f"{iri} {h}" for iri, (h, rules) in self.known.items() if rules == self.ruleset]
+
+    def wanted(self, doc: Document, force: bool, fingerprint: str | None = None) -> bool:
+        """False (and counted as skipped) when the stored graph is up to date, or when
+        ``doc`` is a letter already read from another file (a warning names both)."""
         iri = document_iri(doc.id)
-        if iri in self.seen:
+        verdict = self.letters.admit(doc, iri, fingerprint)
+        if verdict.same_as is not None:  # one document per letter
+            self.report.warnings.append(verdict.warning)
+            self._tell("skipped", doc.source)
+            return False
+        if verdict.clash:
             self.report.failed.append((doc.source, f"a second document with id {doc.id!r}"))
             self._tell("failed", doc.source)
             return False
-        self.seen.add(iri)
         if not force and self.known.get(iri) == (doc.content_hash, self.ruleset):
+            self.stale.extend(verdict.replaces)
             self.report.skipped.append(iri)
             self._tell("skipped", doc.source)
             return False
+        self.moving[iri] = verdict.replaces
         return True
 
+    def forget(self, doc: Document) -> None:
+        """A document that failed after :meth:`wanted`: a copy of it may still be read."""
+        iri = document_iri(doc.id)
+        self.letters.forget(iri)
+        self.moving.pop(iri, None)
+
     def load(self, extraction: Extraction) -> None:
-        iri = extraction.document_iri
         try:
             triples = extraction_quads(extraction, self.ruleset)
         except (ValueError, TypeError) as err:  # e.g. an extractor produced a malformed IRI
             _fail(self.report, self.progress, extraction.document.source, err, "mapping")
+            self.forget(extraction.document)
             return
+        self.load_graph(extraction.document, triples, len(triples))
+
+    def load_graph(self, doc: Document, triples: list[ox.Quad] | bytes, size: int) -> None:
+        """Write one document's graph (quads, or N-Quads bytes from a worker)."""
+        iri = document_iri(doc.id)
+        self.stale.extend(self.moving.pop(iri, []))
         if iri in self.known:
+            if isinstance(triples, bytes):
+                triples = list(ox.parse(triples, format=ox.RdfFormat.N_QUADS))
+            self.wait()  # one writer at a time
             self.store.replace_document(iri, triples)
             self.report.replaced.append(iri)
-            self._tell("replaced", extraction.document.source)
+            self._tell("replaced", doc.source)
         else:
             self.new[iri] = triples
-            self.pending_triples += len(triples)
-            self.known[iri] = (extraction.document.content_hash, self.ruleset)
+            self.pending_triples += size
+            self.known[iri] = (doc.content_hash, self.ruleset)
             self.report.added.append(iri)
-            self._tell("added", extraction.document.source)
-            if self.pending_triples >= 500_000:
+            self._tell("added", doc.source)
+            if self.pending_triples >= self.flush_at:
                 self.flush()
 
     def flush(self) -> None:
+        """Bulk-load the new graphs gathered so far (in the background when asked to)."""
         if self.new:
-            self.store.add_documents(self.new)
+            self.wait()
+            if self.background is None:
+                self.store.add_documents(self.new)
+            else:
+                self._loading = self.background.submit(self.store.add_documents, self.new)
         self.new = {}
         self.pending_triples = 0
+        # only now that its new graph is in: a file read under a new id leaves its old one
+        for old in self.stale:
+            if self.store.remove_document(old):
+                self.report.removed.append(old)
+        self.stale = []
+
+    def wait(self) -> None:
+        """Wait for a bulk load running in the background; its error is raised here."""
+        if self._loading is not None:
+            loading, self._loading = self._loading, None
+            loading.result()
 
 
 def build(
@@ -253,36 +307,98 @@ def build(
                         results.extend(run([doc]))
                     except Exception as one_err:
                         _fail(report, progress, doc.source, one_err)
+        done = {e.document_iri for e in results}
+        for doc in batch:
+            if document_iri(doc.id) not in done:
+                loader.forget(doc)
         for extraction in results:
             loader.load(extraction)
         batch.clear()
 
+    stream = getattr(run, "stream", None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        for item in _iter_documents([str(p) for p in paths], max_bytes):
-            if not isinstance(item, Document):
-                source = str(getattr(item, "path", "") or getattr(item, "source", "") or item)
-                error = getattr(item, "error", None)
-                problem = str(getattr(error, "problem", "") or error or item)
-                report.failed.append((source, problem))
-                if progress is not None:
-                    progress("failed", source)
-                continue
-            if len(item.text) > max_chars:
-                report.failed.append((item.source, _too_long(len(item.text), max_chars)))
-                if progress is not None:
-                    progress("failed", item.source)
-                continue
-            if loader.wanted(item, force):
-                batch.append(item)
-                if len(batch) >= batch_size:
-                    extract_batch()
-        if batch:
-            extract_batch()
+        if stream is not None:  # the workers read the files too (kg.parallel)
+            _build_streamed(stream, [str(p) for p in paths], loader, force, max_bytes, max_chars)
+        else:
+            for item in _iter_documents([str(p) for p in paths], max_bytes):
+                if not isinstance(item, Document):
+                    source = str(getattr(item, "path", "") or getattr(item, "source", "") or item)
+                    error = getattr(item, "error", None)
+                    problem = str(getattr(error, "problem", "") or error or item)
+                    report.failed.append((source, problem))
+                    if progress is not None:
+                        progress("failed", source)
+                    continue
+                if len(item.text) > max_chars:
+                    report.failed.append((item.source, _too_long(len(item.text), max_chars)))
+                    if progress is not None:
+                        progress("failed", item.source)
+                    continue
+                if loader.wanted(item, force):
+                    batch.append(item)
+                    if len(batch) >= batch_size:
+                        extract_batch()
+            if batch:
+                extract_batch()
     _sort_warnings(caught, report)
     loader.flush()
+    loader.wait()
     _finish(store, report, started, t0)
     return report
+
+
+def _build_streamed(
+    stream: Callable[..., Iterator[Any]],
+    paths: list[str],
+    loader: _Loader,
+    force: bool,
+    max_bytes: int | None,
+    max_chars: int,
+) -> None:
+    """Load what workers read and extracted (:meth:`kg.parallel.ProcessExtractor.stream`).
+
+    The workers skip the extraction of documents the store has up to date;
+    the up-to-date decision itself is still :meth:`_Loader.wanted`'s, here.
+    """
+    from kg.ingest import expand_paths
+
+    files = (str(f) for f in expand_paths(paths))
+    up_to_date = [] if force else loader.up_to_date()
+    # Small bulk loads on a thread of their own, while this thread hands out work and
+    # collects results: loading everything at the end, or in this thread, would
+    # leave the workers idle for that time.
+    loader.flush_at = STREAMED_FLUSH_AT
+    items = stream(
+        files, up_to_date, max_bytes=max_bytes, max_chars=max_chars, ruleset=loader.ruleset
+    )
+    with ThreadPoolExecutor(1, thread_name_prefix="kg-load") as background:
+        loader.background = background
+        try:
+            _load_streamed(items, loader, force)
+            loader.flush()
+            loader.wait()
+        finally:
+            loader.background = None
+
+
+def _load_streamed(items: Iterator[Any], loader: _Loader, force: bool) -> None:
+    from kg.ingest import IngestWarning
+
+    for item in items:
+        for message in item.warnings:
+            warnings.warn(message, IngestWarning, stacklevel=1)
+        if item.document is None:
+            loader.report.failed.append((item.source, item.failure or "could not be read"))
+            loader._tell("failed", item.source)
+        elif loader.wanted(item.document, force, item.fingerprint):
+            if item.nquads is not None:
+                # lines of N-Quads: one per quad, so the count feeds the flush threshold
+                loader.load_graph(item.document, item.nquads, item.nquads.count(b"\n"))
+            elif item.extraction is not None:
+                loader.load(item.extraction)
+            else:  # up to date for the worker, not for us: extract here
+                loader.load(_default_extractor()([item.document])[0])
 
 
 def _too_long(n: int, limit: int) -> str:

@@ -72,8 +72,9 @@ class MeetingRef:
 class Metadata:
     """What the letter says about itself."""
 
-    number: str | None = None  # "975"
+    number: str | None = None  # "975", or an Eerste Kamer paper's letters ("KX")
     dossier: str | None = None  # "32 317" or "21 501-02"
+    dossier_title: str | None = None  # "JBZ-Raad", as the head prints it after the number
     title: str | None = None
     addressee: str | None = None  # "de Voorzitter van de Tweede Kamer der Staten-Generaal"
     place: str | None = None  # "Den Haag"
@@ -83,6 +84,13 @@ class Metadata:
     meeting: MeetingRef | None = None
     language: str = "nl"
     kind: str | None = None  # "brief", "fiche", "antwoord", "council-text" ...
+    session: str | None = None  # the parliamentary year, "2023-2024"
+    #: The official identifier ("kst-32317-975", "ah-tk-20232024-387", "2025D13965"), if known.
+    identifier: str | None = None
+    #: Every identifier the letter has (the official one first, e.g. its TK document number too).
+    identifiers: list[str] = field(default_factory=list)
+    #: Fields that could not be read (each left empty, with a warning naming file and field).
+    unreadable: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -11,6 +11,9 @@ IRI in every document and every run.
 'https://w3id.org/kg-eu/entity/state/oekraine'
 >>> document_iri("kst-32317-970", base="https://w3id.org/kg-eu/")
 'https://w3id.org/kg-eu/doc/kst-32317-970'
+
+Official identifiers are kept as written (``doc/kst-21501-07-DI``, ``doc/2025D13965``);
+any other id becomes a slug (``doc/000-0b783c6c09b9d010``, ``doc/euco-15-24``).
 """
 
 from __future__ import annotations
@@ -61,5 +64,14 @@ def entity_iri(entity_type: str, name: str, base: str | None = None) -> str:
 
 
 def document_iri(doc_id: str, base: str | None = None) -> str:
-    """The IRI of a document, which is also the name of its named graph."""
-    return f"{base or base_iri()}doc/{slugify(doc_id, max_length=120)}"
+    """The IRI of a document, which is also the name of its named graph.
+
+    >>> document_iri("kst-21501-07-DI", base="https://w3id.org/kg-eu/")
+    'https://w3id.org/kg-eu/doc/kst-21501-07-DI'
+    >>> document_iri("EUCO 15/24", base="https://w3id.org/kg-eu/")
+    'https://w3id.org/kg-eu/doc/euco-15-24'
+    """
+    from kg.record.identifiers import is_official
+
+    local = doc_id if is_official(doc_id) else slugify(doc_id, max_length=120)
+    return f"{base or base_iri()}doc/{local}"

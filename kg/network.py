@@ -410,7 +410,7 @@ _Q_DOCUMENTS = (
     + """SELECT ?d ?title ?date ?source ?meeting WHERE {
   ?d a kg:SourceDocument .
   OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d dcterms:date ?date }
-  OPTIONAL { ?d kg:sourcePath ?source } OPTIONAL { ?d kg:reportsOn ?meeting }
+  OPTIONAL { ?d kg:sourcePath ?source } OPTIONAL { ?d kg:reportsOn|kg:prepares ?meeting }
 }"""
 )
 _Q_MEETINGS = _PREFIXES + "SELECT DISTINCT ?m ?date WHERE { ?m a kg:Meeting ; kg:onDate ?date }"
@@ -676,7 +676,7 @@ def _selected_documents(data: NetworkInput, filt: NetworkFilter) -> set[str]:
 
 def _node_attrs(data: NetworkInput, iri: str, docs: set[str]) -> dict[str, Any]:
     ent = data.entities.get(iri)
-    if ent is not None:
+    if ent is not None and iri not in data.documents:  # a cited letter in the graph is the letter
         mentions = {d: n for d, n in ent.mentions.items() if d in docs}
         return {
             "label": ent.label,

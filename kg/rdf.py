@@ -35,13 +35,18 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import PurePath
 
 import pyoxigraph as ox
 import rdflib
 
 from kg.config import DEFAULT_BASE, VOCAB, base_iri
+from kg.document import Metadata
 from kg.extraction import DOCUMENT_SUBJECT, Extraction, Relation
 from kg.iri import ENTITY_TYPES
+from kg.record.dossiers import dossier
+from kg.record.identifiers import council_document_id, is_official, page_of
+from kg.record.same_letter import text_fingerprint
 from kg.vocab import KG
 
 log = logging.getLogger(__name__)
@@ -71,6 +76,7 @@ PREFIXES: dict[str, str] = {
     "wd": "http://www.wikidata.org/entity/",
     **{t.lower(): f"{DEFAULT_BASE}entity/{t.lower()}/" for t in ENTITY_TYPES},
     "councilconfiguration": f"{DEFAULT_BASE}entity/councilconfiguration/",
+    "dossier": f"{DEFAULT_BASE}entity/dossier/",
 }
 
 
@@ -199,6 +205,84 @@ def _configuration_of(name: str) -> str | None:
     return None
 
 
+_DC_IDENTIFIER = _n(DCTERMS + "identifier")
+_DC_IS_PART_OF = _n(DCTERMS + "isPartOf")
+_FOAF_PAGE = _n("http://xmlns.com/foaf/0.1/page")
+
+
+def record_triples(
+    d: ox.NamedNode, meta: Metadata
+) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
+    """The letter as part of the official record: its identifiers, public pages and dossier.
+
+    >>> from kg.document import Metadata
+    >>> meta = Metadata(number="975", dossier="32 317", identifiers=["kst-32317-975"])
+    >>> d = ox.NamedNode("https://w3id.org/kg-eu/doc/kst-32317-975")
+    >>> for s, p, o in record_triples(d, meta):
+    ...     print(*(re.split("[/#]", t.value)[-1] for t in (s, p)), o.value)
+    kst-32317-975 identifier kst-32317-975
+    kst-32317-975 page https://zoek.officielebekendmakingen.nl/kst-32317-975.html
+    kst-32317-975 dossier 32 317
+    kst-32317-975 isPartOf https://w3id.org/kg-eu/entity/dossier/32317
+    32317 type https://w3id.org/kg-eu/ontology#Dossier
+    32317 identifier 32317
+    32317 dossier 32 317
+    32317 label 32 317 JBZ-Raad
+    32317 title JBZ-Raad
+    32317 configuration https://w3id.org/kg-eu/entity/councilconfiguration/raad-justitie-en-binnenlandse-zaken
+    """
+    out: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
+    for identifier in meta.identifiers:
+        out.append((d, _DC_IDENTIFIER, ox.Literal(identifier)))
+        page = page_of(identifier)
+        if page:
+            out.append((d, _FOAF_PAGE, _n(page)))
+    if not meta.dossier:
+        return out
+    found = dossier(meta.dossier, meta.dossier_title)
+    if found is None:  # a dossier number of a form kg does not know: kept as written
+        out.append((d, _k("dossier"), ox.Literal(str(meta.dossier))))
+        return out
+    node = _n(found.iri)
+    out.append((d, _k("dossier"), ox.Literal(found.number)))
+    out.append((d, _DC_IS_PART_OF, node))
+    out.append((node, _A, _k("Dossier")))
+    out.append((node, _DC_IDENTIFIER, ox.Literal(found.identifier)))
+    out.append((node, _k("dossier"), ox.Literal(found.number)))
+    label = f"{found.number} {found.title}" if found.title else found.number
+    out.append((node, _LABEL, _text(label)))
+    if found.title:
+        out.append((node, _DC_TITLE, _text(found.title)))
+    for body in found.follows:
+        out.append((node, _k("configuration"), _n(body)))
+    return out
+
+
+def cited_record_triples(
+    e: ox.NamedNode, entity_type: str, label: str = ""
+) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
+    """A cited paper or motion that resolved to a document IRI: its identifier and page.
+
+    >>> cited = ox.NamedNode("https://w3id.org/kg-eu/doc/kst-32317-970")
+    >>> [o.value for _, _, o in cited_record_triples(cited, "Document")]
+    ['kst-32317-970', 'https://zoek.officielebekendmakingen.nl/kst-32317-970.html']
+    >>> council = ox.NamedNode("https://w3id.org/kg-eu/doc/st-9876-19")
+    >>> [o.value for _, _, o in cited_record_triples(council, "Document", "doc. 9876/19")]
+    ['ST 9876/19']
+    """
+    if entity_type not in ("Document", "Motion") or "/doc/" not in e.value:
+        return []
+    local = e.value.rsplit("/doc/", 1)[1]
+    identifier = local if is_official(local) else council_document_id(label)
+    if identifier is None:
+        return []
+    out = [(e, _DC_IDENTIFIER, ox.Literal(identifier))]
+    page = page_of(identifier)
+    if page:
+        out.append((e, _FOAF_PAGE, _n(page)))
+    return out
+
+
 def statement_id(relation: Relation) -> str:
     """A short stable hash of a relation: same relation, same statement node.
 
@@ -254,12 +338,14 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
         add(d, _DC_LANGUAGE, ox.Literal(meta.language))
     if meta.number:
         add(d, _k("documentNumber"), ox.Literal(str(meta.number)))
-    if meta.dossier:
-        add(d, _k("dossier"), ox.Literal(str(meta.dossier)))
     add(d, _k("contentHash"), ox.Literal(doc.content_hash))
+    add(d, _k("textHash"), ox.Literal(text_fingerprint(doc.text)))
     add(d, _k("sourcePath"), _text(str(doc.source)))
+    add(d, _k("sourceFile"), _text(PurePath(str(doc.source)).name))
     if ruleset_hash:
         add(d, _k("rulesetHash"), ox.Literal(ruleset_hash))
+    for quad in record_triples(d, meta):
+        add(*quad)
 
     # Sentences first, so mentions can point at the sentence they sit in.
     sentences: dict[tuple[int, int], ox.NamedNode] = {}
@@ -324,6 +410,13 @@ def extraction_quads(extraction: Extraction, ruleset_hash: str | None = None) ->
         for name in _LITERAL_ATTRIBUTES:
             if attrs.get(name):
                 add(e, _k(name), _text(str(attrs[name])))
+        for quad in cited_record_triples(e, ent.type, ent.label):
+            add(*quad)
+        if ent.type == "Motion" and attrs.get("paper"):
+            paper = _n(str(attrs["paper"]))
+            add(e, _k("publishedAs"), paper)
+            for quad in cited_record_triples(paper, "Document"):
+                add(*quad)
         for m in ent.mentions:
             span = (m.start, m.end)
             claimed = mention_owner.setdefault(span, ent.id)

@@ -6,9 +6,13 @@ processes with a deadline (see :mod:`kg.serve_worker`); results are negotiated
 are refused before a query runs, and the workers run without a network
 (:func:`kg.serve_worker.isolate_network`) in case one slips through. Updates are refused unless the server was
 started with ``allow_update`` and the request carries the bearer token. It
-binds 127.0.0.1 unless told otherwise, answers only Host names that point to a
-loopback address while bound to one, sends no CORS headers unless asked, and
-caps request size, run time and result rows.
+binds 127.0.0.1 unless told otherwise (:func:`exposure_warning` says when it
+does not), answers only Host names that point to a loopback address while
+bound to one, refuses requests a browser sends from another origin unless
+``cors_origin`` allows it (:func:`cross_origin_refusal`), and caps request
+size, run time, memory per query worker and result rows. The endpoint URL
+without a query answers with a SPARQL 1.1 Service Description
+(:mod:`kg.serve_description`).
 
 >>> check_operation("SELECT * { ?s ?p ?o }", update=False)
 >>> check_operation("select * { service <http://evil.example/sparql> { ?s ?p ?o } }", update=False)
@@ -22,11 +26,12 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import os
 import re
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -35,9 +40,45 @@ from urllib.parse import parse_qs, urlsplit
 from kg.config import queries_dir
 from kg.errors import ConfigError, ForbiddenOperationError, KGError, StoreError
 from kg.serve_results import GRAPH_FORMATS, RESULT_FORMATS, format_by_name, negotiate
-from kg.serve_worker import QueryJob, QueryPool, Reply
+from kg.serve_text import check_operation
+from kg.serve_worker import DatasetJob, QueryJob, QueryPool, Reply
 
 PAGE = Path(__file__).resolve().parent / "serve_page" / "index.html"
+
+_MB = 2**20
+
+
+def default_max_memory() -> int:
+    """Bytes of address space one query worker may use: an eighth of the machine, 1-4 GB.
+
+    >>> 2**30 <= default_max_memory() <= 4 * 2**30
+    True
+    """
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - not POSIX
+        total = 8 * 2**30
+    return max(2**30, min(4 * 2**30, total // 8))
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """Bytes from a size as people write it: ``2G``, ``1500M``, ``512MB``; a bare number is MB.
+
+    >>> parse_size("2G"), parse_size("1500m"), parse_size("512")
+    (2147483648, 1572864000, 536870912)
+    >>> parse_size("lots")
+    Traceback (most recent call last):
+    ...
+    kg.errors.ConfigError: cannot read 'lots' as a size: write e.g. 2G or 1500M
+    """
+    match = _SIZE.match(text)
+    if not match:
+        raise ConfigError(f"cannot read {text!r} as a size: write e.g. 2G or 1500M")
+    unit = match.group(2).lower() or "m"
+    return int(float(match.group(1)) * 1024 ** "bkmgt".index(unit))
 
 
 @dataclass(frozen=True)
@@ -59,6 +100,8 @@ class EndpointSettings:
     workers: int = 2
     refresh: float = 5.0
     quiet: bool = False
+    #: Address space each query worker may use (bytes); past it the query is stopped.
+    max_memory: int = field(default_factory=default_max_memory)
 
     def validate(self) -> None:
         """Refuse settings that would open the endpoint by accident.
@@ -77,77 +120,81 @@ class EndpointSettings:
         for name in ("max_request_bytes", "timeout", "row_limit", "workers"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name.replace('_', '-')} must be positive")
+        if self.max_memory < 256 * _MB:
+            raise ConfigError(
+                f"--max-memory {self.max_memory // _MB} MB is too small for a query worker; "
+                "give at least 256M"
+            )
+        if self.cors_origin is not None and not _ORIGIN.match(self.cors_origin):
+            raise ConfigError(
+                f"--cors {self.cors_origin!r} is not an origin: write it as "
+                "scheme://host[:port], e.g. https://app.example, or * for any"
+            )
 
 
-# --- refusing outbound operations ------------------------------------------------
-
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-# Text that cannot hold a keyword: strings (in the grammar's own forms), IRIs,
-# variables, backslash escapes (``ex:a\#b`` is a name, not a comment) and comments.
-_INERT = re.compile(
-    r"""
-        '''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-      | \"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
-      | '(?:[^'\\\n\r]|\\.)*'
-      | "(?:[^"\\\n\r]|\\.)*"
-      | <[^<>"{}|^`\\\x00-\x20]*>
-      | [?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+
-      | \\.
-      | \#[^\n\r]*
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-_REFUSED_IN_QUERY = {
-    "SERVICE": "SERVICE is refused: this endpoint never fetches from other servers"
-}
-_REFUSED_IN_UPDATE = {
-    **_REFUSED_IN_QUERY,
-    "LOAD": "LOAD is refused: this endpoint never fetches from other servers",
-}
+_ORIGIN = re.compile(r"^(\*|https?://[^/\s?#]+)$")
 
 
-def unescape_codepoints(text: str) -> str:
-    r"""Apply SPARQL's \\u and \\U escapes, which may appear anywhere in a query.
+def exposure_warning(host: str, port: int) -> str | None:
+    """A warning when the endpoint listens on more than this machine's loopback.
 
-    >>> unescape_codepoints(r"\u0053ERVICE")
-    'SERVICE'
+    >>> exposure_warning("127.0.0.1", 7878) is None
+    True
+    >>> print(exposure_warning("0.0.0.0", 7878))
+    warning: listening on 0.0.0.0 (every network interface): anyone who can reach this machine on port 7878 can read the whole graph; bind 127.0.0.1 unless that is what you want
     """
+    if _is_loopback(host):
+        return None
+    where = "every network interface" if host in ("0.0.0.0", "::", "") else "a network address"
+    return (
+        f"warning: listening on {host or '0.0.0.0'} ({where}): anyone who can reach this "
+        f"machine on port {port} can read the whole graph; bind 127.0.0.1 unless that is "
+        "what you want"
+    )
 
-    def repl(match: re.Match[str]) -> str:
-        code = int(match.group(1) or match.group(2), 16)
-        return chr(code) if code <= 0x10FFFF else match.group(0)
 
-    return _CODEPOINT.sub(repl, text)
+def cross_origin_refusal(
+    origin: str | None, fetch_site: str | None, own_origin: str, allowed: str | None
+) -> str | None:
+    """Why a browser request from another web page is refused, or None to let it through.
 
+    A page on another site can make the browser send GETs and form POSTs to a
+    local endpoint. Browsers say where a request comes from: ``Origin`` (on
+    POSTs and CORS requests) and ``Sec-Fetch-Site`` (on every request of a
+    current browser). Requests without either (curl, rdflib, scripts) are not
+    from a web page and pass; so do the endpoint's own page (same origin), a
+    URL typed or bookmarked (``Sec-Fetch-Site: none``) and the ``--cors``
+    origin (``*`` allows any).
 
-def code_text(text: str) -> str:
-    """The query with everything that cannot hold a keyword blanked out.
-
-    >>> code_text('SELECT ?service { ?s <http://ex.org/SERVICE> "SERVICE" } # SERVICE')
-    'SELECT   {       }  '
+    >>> cross_origin_refusal(None, None, "http://127.0.0.1:7878", None) is None
+    True
+    >>> cross_origin_refusal("http://127.0.0.1:7878", "same-origin", "http://127.0.0.1:7878", None) is None
+    True
+    >>> cross_origin_refusal("http://evil.example", "cross-site", "http://127.0.0.1:7878", None)
+    'cross-origin request from http://evil.example refused: use the query page of this endpoint, or start kg serve with --cors http://evil.example'
+    >>> cross_origin_refusal("https://app.example", "cross-site", "http://127.0.0.1:7878", "https://app.example") is None
+    True
     """
-    return _INERT.sub(" ", unescape_codepoints(text))
-
-
-def check_operation(text: str, *, update: bool) -> None:
-    """Raise ForbiddenOperationError when a query or update could fetch from elsewhere.
-
-    The keywords are looked for anywhere outside strings, IRIs, comments and
-    variables, even inside longer words: Oxigraph's parser also reads
-    ``SERVICEex:g`` and ``1SERVICE ex:g`` as SERVICE. So a prefixed name with
-    those letters (``ex:serviceArea``) is refused too; write its full IRI.
-
-    >>> check_operation("PREFIX ex: <http://ex.org/> SELECT * { SERVICEex:g { ?s ?p ?o } }", update=False)
-    Traceback (most recent call last):
-    ...
-    kg.errors.ForbiddenOperationError: SERVICE is refused: this endpoint never fetches from other servers
-    """
-    refused = _REFUSED_IN_UPDATE if update else _REFUSED_IN_QUERY
-    code = code_text(text).upper()
-    for keyword, message in refused.items():
-        if keyword in code:
-            raise ForbiddenOperationError(message)
+    if origin is not None:
+        origin = origin.strip().rstrip("/").lower()
+        if origin == own_origin.lower():
+            return None
+        if allowed and (allowed == "*" or origin == allowed.rstrip("/").lower()):
+            return None
+        source = origin
+    elif (
+        fetch_site is None
+        or fetch_site.strip().lower() in ("same-origin", "none")
+        or allowed == "*"
+    ):
+        return None
+    else:
+        source = f"another site (Sec-Fetch-Site: {fetch_site.strip()})"
+    fix = f"--cors {origin}" if origin and origin != "null" else "--cors ORIGIN"
+    return (
+        f"cross-origin request from {source} refused: use the query page of this "
+        f"endpoint, or start kg serve with {fix}"
+    )
 
 
 # --- the page's shipped queries -------------------------------------------------
@@ -210,7 +257,12 @@ class EndpointServer(ThreadingHTTPServer):
         self.settings = settings
         self.store_path = store_path
         self.loopback_only = _is_loopback(settings.host)
-        self.pool = QueryPool(store_path, workers=settings.workers, refresh=settings.refresh)
+        self.pool = QueryPool(
+            store_path,
+            workers=settings.workers,
+            refresh=settings.refresh,
+            max_memory=settings.max_memory,
+        )
         try:
             super().__init__((settings.host, settings.port), _Handler)
         except OSError as err:
@@ -259,7 +311,7 @@ class _Handler(BaseHTTPRequestHandler):
             **(extra or {}),
         }
         origin = self.server.settings.cors_origin
-        if origin:
+        if origin and reply.status != 403:
             headers["Access-Control-Allow-Origin"] = origin
             headers["Access-Control-Expose-Headers"] = "X-KG-Result-Truncated"
             headers["Vary"] = "Origin"
@@ -290,10 +342,30 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(Reply.error(403, "this endpoint only answers requests for localhost"))
         return False
 
+    def _own_url(self) -> str:
+        """This server's URL as the client named it (its Host header), else the bound address."""
+        host = self.headers.get("Host", "")
+        if host and re.fullmatch(r"[A-Za-z0-9.\-]+(:\d+)?|\[[0-9A-Fa-f:.]+\](:\d+)?", host):
+            return f"http://{host}/"
+        return self.server.url
+
+    def _same_origin_guard(self) -> bool:
+        """Refuse requests a browser makes on behalf of another web page (see cross_origin_refusal)."""
+        refusal = cross_origin_refusal(
+            self.headers.get("Origin"),
+            self.headers.get("Sec-Fetch-Site"),
+            self._own_url().rstrip("/"),
+            self.server.settings.cors_origin,
+        )
+        if refusal is None:
+            return True
+        self._send(Reply.error(403, refusal))
+        return False
+
     # --- methods
 
     def do_OPTIONS(self) -> None:  # noqa: N802
-        if not self._guard():
+        if not self._guard() or not self._same_origin_guard():
             return
         extra = {"Allow": "GET, POST, OPTIONS"}
         if self.server.settings.cors_origin:
@@ -332,6 +404,8 @@ class _Handler(BaseHTTPRequestHandler):
             body = json.dumps(shipped_queries(), ensure_ascii=False).encode()
             self._send(Reply(200, "application/json; charset=utf-8", body))
         elif parts.path == "/sparql":
+            if not self._same_origin_guard():
+                return
             params = parse_qs(parts.query, keep_blank_values=True)
             if "update" in params:
                 if self.server.settings.allow_update:
@@ -341,7 +415,7 @@ class _Handler(BaseHTTPRequestHandler):
             elif "query" in params:
                 self._query(params["query"][0], params)
             else:
-                self._send(Reply.error(400, "missing the query parameter; see / for the page"))
+                self._describe_service()
         else:
             self._send(Reply.error(404, "not found: the endpoint is /sparql, the page is /"))
 
@@ -351,6 +425,8 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         if parts.path != "/sparql":
             self._send(Reply.error(404, "not found: POST queries to /sparql"))
+            return
+        if not self._same_origin_guard():
             return
         length_header = self.headers.get("Content-Length")
         if self.headers.get("Transfer-Encoding") or length_header is None:
@@ -410,6 +486,35 @@ class _Handler(BaseHTTPRequestHandler):
             Reply(200, "text/html; charset=utf-8", html.encode()),
             {"Content-Security-Policy": csp, "X-Frame-Options": "DENY"},
         )
+
+    def _describe_service(self) -> None:
+        """Answer the endpoint URL without a query: its SPARQL 1.1 Service Description."""
+        from kg.serve_description import service_description
+        from kg.serve_results import write_triples
+
+        settings = self.server.settings
+        fmt = negotiate(self.headers.get("Accept"), GRAPH_FORMATS)
+        if fmt is None:
+            self._send(Reply.error(406, "the service description is offered as RDF only"))
+            return
+        reply = self.server.pool.run(DatasetJob(timeout=settings.timeout))
+        if reply.status != 200:
+            self._send(reply)
+            return
+        dataset = json.loads(reply.body)
+        limits = (
+            f"read-only unless started with --allow-update; a query may run "
+            f"{settings.timeout:g} s and use {settings.max_memory // _MB:,} MB; results hold "
+            f"at most {settings.row_limit:,} rows; SERVICE and LOAD are refused"
+        )
+        triples = service_description(
+            self._own_url() + "sparql",
+            dataset["graphs"],
+            dataset["triples"],
+            update=settings.allow_update,
+            limits=limits,
+        )
+        self._send(Reply(200, f"{fmt.media_type}; charset=utf-8", write_triples(triples, fmt)))
 
     def _query(self, query: str, params: dict[str, list[str]]) -> None:
         settings = self.server.settings

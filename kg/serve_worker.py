@@ -24,9 +24,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import json
 import multiprocessing
 import os
 import queue
+import resource
+import signal
 import sys
 import threading
 import time
@@ -57,6 +60,18 @@ class QueryJob:
     named_graphs: tuple[str, ...] = ()
     timeout: float = 30.0
 
+    @property
+    def names_dataset(self) -> bool:
+        """True when the request gave ``default-graph-uri`` or ``named-graph-uri``."""
+        return bool(self.default_graphs or self.named_graphs)
+
+
+@dataclass(frozen=True)
+class DatasetJob:
+    """Ask a worker for the store's named graphs and triple count (the service description)."""
+
+    timeout: float = 30.0
+
 
 @dataclass
 class Reply:
@@ -66,6 +81,8 @@ class Reply:
     content_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    #: The worker that sent it should be replaced (it ran out of memory).
+    retire: bool = False
 
     @classmethod
     def error(cls, status: int, message: str) -> Reply:
@@ -81,22 +98,48 @@ class _Deadline(Exception):
     pass
 
 
-def execute_query(store: object, job: QueryJob) -> Reply:
-    """Run ``job`` on a pyoxigraph store and write its results, within limits.
+def dataset_arguments(job: QueryJob, query_has_dataset: bool) -> dict[str, object]:
+    """pyoxigraph's dataset arguments for a job, as the SPARQL 1.1 Protocol orders them.
 
-    The default graph is the union of the named graphs unless the request
-    names default graphs (``default-graph-uri``) or the query has FROM.
+    The protocol's ``default-graph-uri`` / ``named-graph-uri`` win over the
+    query's FROM / FROM NAMED, and when either is given the dataset holds
+    exactly those graphs (one that does not exist is empty). Else a query's
+    own FROM decides; else the default graph is the union of the named graphs.
+
+    >>> dataset_arguments(QueryJob("", None, None), False)
+    {'use_default_graph_as_union': True}
+    >>> args = dataset_arguments(QueryJob("", None, None, named_graphs=("http://ex.org/g",)), False)
+    >>> args["default_graph"], [g.value for g in args["named_graphs"]]
+    ([], ['http://ex.org/g'])
+    >>> dataset_arguments(QueryJob("", None, None), True)
+    {}
     """
     import pyoxigraph as ox
 
+    if job.names_dataset:
+        return {
+            "default_graph": [ox.NamedNode(g) for g in job.default_graphs],
+            "named_graphs": [ox.NamedNode(g) for g in job.named_graphs],
+        }
+    if query_has_dataset:
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
+def execute_query(store: object, job: QueryJob) -> Reply:
+    """Run ``job`` on a pyoxigraph store and write its results, within limits.
+
+    The dataset is chosen by :func:`dataset_arguments`.
+    """
+    import pyoxigraph as ox
+
+    from kg.serve_text import has_dataset_clause
+
     deadline = time.monotonic() + job.timeout
-    kwargs: dict[str, object] = {}
-    if job.default_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    else:
-        kwargs["use_default_graph_as_union"] = True
-    if job.named_graphs:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    try:
+        kwargs = dataset_arguments(job, has_dataset_clause(job.query))
+    except ValueError as err:  # a graph name that is no IRI
+        return Reply.error(400, f"bad graph IRI in default-graph-uri or named-graph-uri: {err}")
     try:
         result = store.query(job.query, **kwargs)  # type: ignore[attr-defined]
         headers: dict[str, str] = {}
@@ -133,8 +176,10 @@ def execute_query(store: object, job: QueryJob) -> Reply:
         return Reply(200, _ctype(fmt), write_triples(triples, fmt), headers)
     except _Deadline:
         return timeout_reply(job.timeout)
+    except MemoryError:
+        return memory_reply(None)
     except SyntaxError as err:
-        return Reply.error(400, f"query syntax error: {err}")
+        return Reply.error(400, syntax_message(err, job.query))
     except (ValueError, TypeError, RuntimeError) as err:
         # e.g. a type error in the query, or a SERVICE whose endpoint variable is unbound
         return Reply.error(400, f"query failed: {err}")
@@ -146,6 +191,54 @@ def _ctype(fmt: OutputFormat) -> str:
 
 def _not_acceptable(what: str) -> Reply:
     return Reply.error(406, f"none of the formats in the Accept header can hold {what}")
+
+
+def syntax_message(err: SyntaxError, query: str) -> str:
+    """The answer to a query that does not parse.
+
+    The one place to switch to kg.query's friendlier SPARQL messages (unknown
+    prefix, update refused) once they land.
+
+    >>> syntax_message(SyntaxError("expected X"), "SELEC")
+    'query syntax error: expected X'
+    """
+    return f"query syntax error: {err}"
+
+
+def memory_reply(limit: int | None) -> Reply:
+    """The reply for a query that hit the worker's memory cap (the worker is replaced).
+
+    >>> memory_reply(512 * 2**20).body.decode().strip()
+    'query stopped: it needed more than the 512 MB of memory a query may use (kg serve --max-memory); narrow it down, e.g. with LIMIT or fewer joins'
+    """
+    size = f"the {limit // 2**20:,} MB of memory" if limit else "the memory"
+    reply = Reply.error(
+        503,
+        f"query stopped: it needed more than {size} a query may use (kg serve --max-memory); "
+        "narrow it down, e.g. with LIMIT or fewer joins",
+    )
+    reply.retire = True
+    return reply
+
+
+def limit_memory(max_bytes: int | None) -> None:
+    """Cap this process's address space (RLIMIT_AS): past it allocations fail.
+
+    Only for worker processes. A failed allocation in Oxigraph aborts the
+    process, one in Python raises MemoryError; either way the pool answers
+    with :func:`memory_reply` and starts a fresh worker.
+    """
+    if max_bytes:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def describe_dataset(store: object) -> Reply:
+    """The store's named graphs and its number of quads, as JSON (for the service description)."""
+    graphs = sorted(g.value for g in store.named_graphs() if hasattr(g, "value"))  # type: ignore[attr-defined]
+    body = json.dumps({"graphs": graphs, "triples": len(store)}).encode()  # type: ignore[arg-type]
+    return Reply(200, "application/json", body)
 
 
 def timeout_reply(seconds: float) -> Reply:
@@ -208,9 +301,12 @@ _CLONE_NEWNET = 0x40000000
 _CLONE_NEWUSER = 0x10000000
 
 
-def _worker_main(conn: Connection, path: str, refresh: float) -> None:
+def _worker_main(conn: Connection, path: str, refresh: float, max_memory: int | None) -> None:
     """Loop: receive (generation, job), answer with a Reply. Runs in a child process."""
-    conn.send(("hello", isolate_network()))
+    isolated = isolate_network()
+    limit_memory(max_memory)
+    _quiet_stderr()
+    conn.send(("hello", isolated))
     store = None
     opened = 0.0
     opened_generation = -1
@@ -233,7 +329,7 @@ def _worker_main(conn: Connection, path: str, refresh: float) -> None:
             conn.send(Reply.error(503, "the store is being rebuilt; try again in a moment"))
             continue
         try:
-            reply = execute_query(store, job)
+            reply = _answer(store, job)
         except OSError:
             # Files removed under an old read-only handle by a compaction: reopen once.
             fresh = open_snapshot(path, wait=job.timeout)
@@ -241,16 +337,42 @@ def _worker_main(conn: Connection, path: str, refresh: float) -> None:
                 if fresh is None:
                     raise OSError("the store is locked by a build")
                 store, opened = fresh, time.monotonic()
-                reply = execute_query(store, job)
+                reply = _answer(store, job)
             except OSError as err:
                 reply = Reply.error(503, f"store read failed: {err}")
+        except MemoryError:
+            reply = memory_reply(max_memory)
         except Exception as err:  # never let one query take the worker down
             reply = Reply.error(500, f"query failed: {type(err).__name__}: {err}")
+        if reply.retire and max_memory:
+            reply = memory_reply(max_memory)
         conn.send(reply)
+        if reply.retire:
+            return  # its heap may be fragmented at the cap: the pool starts a fresh one
 
 
-def _update_main(conn: Connection, path: str, update: str, timeout: float) -> None:
+def _quiet_stderr() -> None:
+    """Send this worker's stderr to /dev/null: every failure is answered in its reply.
+
+    Oxigraph's "memory allocation of N bytes failed" and backtrace would
+    otherwise land in the terminal of ``kg serve`` each time a query hits the cap.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _answer(store: object, job: QueryJob | DatasetJob) -> Reply:
+    if isinstance(job, DatasetJob):
+        return describe_dataset(store)
+    return execute_query(store, job)
+
+
+def _update_main(
+    conn: Connection, path: str, update: str, timeout: float, max_memory: int | None
+) -> None:
     isolate_network()
+    limit_memory(max_memory)
     from kg.errors import StoreError
     from kg.store import KnowledgeGraph
 
@@ -273,10 +395,13 @@ def _update_main(conn: Connection, path: str, update: str, timeout: float) -> No
 
 
 class _Worker:
-    def __init__(self, path: str, refresh: float) -> None:
+    def __init__(self, path: str, refresh: float, max_memory: int | None) -> None:
         self.conn, child = _CTX.Pipe()
         self.process = _CTX.Process(
-            target=_worker_main, args=(child, path, refresh), daemon=True, name="kg-query"
+            target=_worker_main,
+            args=(child, path, refresh, max_memory),
+            daemon=True,
+            name="kg-query",
         )
         self.process.start()
         child.close()
@@ -295,6 +420,11 @@ class _Worker:
         self.process.join(5)
         self.conn.close()
 
+    def ran_out_of_memory(self) -> bool:
+        """True when the process died as a failed allocation ends it (abort, or the OOM killer)."""
+        self.process.join(2)
+        return self.process.exitcode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV)
+
     def stop(self) -> None:
         with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
@@ -311,9 +441,17 @@ class QueryPool:
     Use as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, path: str | Path, *, workers: int = 2, refresh: float = 5.0) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        workers: int = 2,
+        refresh: float = 5.0,
+        max_memory: int | None = None,
+    ) -> None:
         self.path = str(path)
         self.refresh = refresh
+        self.max_memory = max_memory
         self.generation = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -324,13 +462,17 @@ class QueryPool:
             self._add_worker()
 
     def _add_worker(self) -> None:
-        worker = _Worker(self.path, self.refresh)
+        worker = _Worker(self.path, self.refresh, self.max_memory)
         with self._lock:
             self._all.add(worker)
         self._idle.put(worker)
 
-    def run(self, job: QueryJob) -> Reply:
-        """Answer ``job``; a 503 reply when it overruns ``job.timeout`` (the worker is killed)."""
+    def run(self, job: QueryJob | DatasetJob) -> Reply:
+        """Answer ``job``; a 503 reply when it overruns ``job.timeout`` or the memory cap.
+
+        A worker past its deadline is killed; one that ran out of memory is
+        gone already. Either way a fresh one takes its place.
+        """
         try:
             worker = self._idle.get(timeout=job.timeout)
         except queue.Empty:
@@ -342,10 +484,16 @@ class QueryPool:
             # A little grace beyond the deadline: the worker's own check answers first.
             if worker.conn.poll(job.timeout + 0.5):
                 reply = worker.conn.recv()
-                self._idle.put(worker)
+                if reply.retire:
+                    self._replace(worker)
+                else:
+                    self._idle.put(worker)
                 return reply
         except (EOFError, OSError):
+            out_of_memory = worker.ran_out_of_memory()
             self._replace(worker)
+            if out_of_memory:
+                return memory_reply(self.max_memory)
             return Reply.error(500, "the query worker died; try again")
         self._replace(worker)
         return timeout_reply(job.timeout)
@@ -371,7 +519,9 @@ class QueryPool:
         with self._update_lock:
             parent, child = _CTX.Pipe()
             proc = _CTX.Process(
-                target=_update_main, args=(child, self.path, update, timeout / 2), daemon=True
+                target=_update_main,
+                args=(child, self.path, update, timeout / 2, self.max_memory),
+                daemon=True,
             )
             proc.start()
             child.close()

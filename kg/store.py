@@ -342,29 +342,43 @@ class KnowledgeGraph:
         On disk this uses pyoxigraph's bulk loader, guarded by a journal: if
         the process dies mid-load, the next writer drops the half-written
         graphs, so they are rebuilt. In memory, one transactional ``extend``.
-        Graphs that already exist are replaced transactionally instead.
+        Graphs that already exist are replaced transactionally instead. A
+        graph may also come as N-Quads bytes (all in that graph, as
+        :mod:`kg.parallel`'s workers send them): loaded without making a
+        Python object per quad.
         """
         self._writable()
         existing = set(self.graph_names())
         fresh: dict[str, list[ox.Quad]] = {}
+        serialised: dict[str, bytes] = {}
         for iri, triples in graphs.items():
             if iri in existing:
+                if isinstance(triples, bytes):
+                    triples = ox.parse(triples, format=ox.RdfFormat.N_QUADS)
                 self.replace_document(iri, triples)
-                continue
-            fresh[iri] = _as_quads(iri, triples)
-        if not fresh:
+            elif isinstance(triples, bytes):
+                serialised[iri] = triples
+            else:
+                fresh[iri] = _as_quads(iri, triples)
+        if not fresh and not serialised:
             return
         quads = [q for qs in fresh.values() for q in qs]
+        data = b"".join(serialised.values())
         if self.path is None:
             self.store.extend(quads)
+            if data:
+                self.store.load(data, format=ox.RdfFormat.N_QUADS)
             return
         journal = self.path / JOURNAL_FILE
         with open(journal, "w", encoding="utf-8") as fh:
-            json.dump(sorted(fresh), fh)
+            json.dump(sorted({*fresh, *serialised}), fh)
             fh.flush()
             os.fsync(fh.fileno())
         try:
-            self.store.bulk_extend(quads)
+            if quads:
+                self.store.bulk_extend(quads)
+            if data:
+                self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
             self.store.flush()
         except OSError as err:
             raise StoreError(f"bulk load failed: {err}") from err

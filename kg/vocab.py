@@ -41,6 +41,7 @@ class KG(DefinedNamespace):
     Post: URIRef
     # --- provenance classes
     SourceDocument: URIRef  # a document that was read (the named graph's subject)
+    Dossier: URIRef  # a parliamentary dossier ("21 501-07")
     Mention: URIRef
     Sentence: URIRef
     Footnote: URIRef
@@ -58,6 +59,8 @@ class KG(DefinedNamespace):
     cites: URIRef
     # --- further relations
     reportsOn: URIRef
+    prepares: URIRef
+    publishedAs: URIRef  # motion -> the Kamerstuk that records it
     heldIn: URIRef
     onDate: URIRef
     cosignatory: URIRef
@@ -89,6 +92,8 @@ class KG(DefinedNamespace):
     dossier: URIRef
     contentHash: URIRef
     sourcePath: URIRef
+    sourceFile: URIRef
+    textHash: URIRef
     language: URIRef
     footnoteNumber: URIRef
 

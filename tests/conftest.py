@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+#: the serve tests' module fixtures (store_dir, server) live in serve_fixtures.py
+pytest_plugins = ["serve_fixtures"]
+
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"
 GOLD = DATA / "gold"

@@ -7,6 +7,7 @@ import socket
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 KG = "https://w3id.org/kg-eu/ontology#"
 BASE = "https://w3id.org/kg-eu/"
@@ -82,6 +83,15 @@ def filler_triples(graph: str, n: int) -> str:
     """TriG for ``n`` extra triples in one graph (to make a cross product slow)."""
     lines = [f'<{BASE}entity/filler/{i}> <{KG}text> "filler {i}" .' for i in range(n)]
     return f"<{graph}> {{\n" + "\n".join(lines) + "\n}\n"
+
+
+def filler_store(path: Path, n: int) -> Path:
+    """A store with the TRIG documents and ``n`` filler triples (a cross product of them is slow)."""
+    store = ox.Store(str(path))
+    store.load(filler_triples(f"{BASE}doc/filler", n).encode(), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    return write_store(path)
 
 
 def free_port() -> int:
@@ -174,3 +184,19 @@ d:env-2025-06 {
       prov:wasDerivedFrom d:env-2025-06 .
 }
 """
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The TRIG store on disk, once per test module."""
+    return write_store(tmp_path_factory.mktemp("serve") / "store")
+
+
+@pytest.fixture(scope="module")
+def server(store_dir: Path):
+    """``kg serve`` on a free 127.0.0.1 port over :func:`store_dir`, two query workers."""
+    from kg.serve import EndpointSettings, start_in_thread
+
+    srv = start_in_thread(store_dir, EndpointSettings(port=0, quiet=True, workers=2))
+    yield srv
+    srv.close()

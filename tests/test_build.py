@@ -28,6 +28,7 @@ from kg.rdf import graph_iri
 from kg.store import KnowledgeGraph
 
 N_LETTERS = len(list(LETTERS.glob("*.txt")))
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 
 
 @pytest.fixture()
@@ -103,16 +104,16 @@ def test_a_changed_document_is_replaced_without_touching_the_others(tmp_path, le
 def test_new_document_added_and_remove_drops_it(tmp_path, letters):
     with KnowledgeGraph(tmp_path / "s") as kg:
         (letters / "extra").mkdir()
-        shutil.copy(letters / "kst-32317-970.txt", letters / "extra" / "kst-32317-970-copy.txt")
+        shutil.copy(CORPUS / "nl-kst-32317-964.txt", letters / "extra" / "verslag-juni.txt")
         report = build([letters / "kst-32317-970.txt"], kg)
         assert len(report.added) == 1
         report = build([letters / "extra"], kg)
-        assert report.added == [document_iri("kst-32317-970-copy")]
-        removed = remove(kg, "kst-32317-970-copy")
-        assert removed.removed == [document_iri("kst-32317-970-copy")]
+        assert report.added == [document_iri("kst-32317-964")]
+        removed = remove(kg, "verslag-juni")  # by file name; "kst-32317-964" works too
+        assert removed.removed == [document_iri("kst-32317-964")]
         assert kg.documents() == [document_iri("kst-32317-970")]
         with pytest.raises(StoreError, match="no document"):
-            remove(kg, "kst-32317-970-copy")
+            remove(kg, "kst-32317-964")
         remove(kg, str(letters / "kst-32317-970.txt"))  # by source path
         assert kg.documents() == []
 

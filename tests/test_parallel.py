@@ -78,3 +78,41 @@ def test_cli_build_on_a_running_dask_scheduler(tmp_path):
         assert main([*argv, "-q"]) in (0, None)
     with KnowledgeGraph(store, read_only=True) as kg:
         assert same_graphs(_single_process_graphs(), named_graphs(kg)) == []
+
+
+def _mixed_folder(tmp_path):
+    """The example letters plus files that fail or warn, and a letter in Latin-1."""
+    import shutil
+
+    folder = tmp_path / "in"
+    shutil.copytree(LETTERS, folder)
+    (folder / "leeg.txt").write_text("   \n", encoding="utf-8")
+    (folder / "kapot.pdf").write_bytes(b"not a pdf at all")
+    (folder / "oekraine.txt").write_bytes("Nederland steunt Oekraïne.".encode("cp1252"))
+    return folder
+
+
+@pytest.mark.slow
+def test_workers_read_the_files_and_report_like_a_single_process_build(tmp_path, monkeypatch):
+    folder = _mixed_folder(tmp_path)
+    with KnowledgeGraph(tmp_path / "one") as kg:
+        single = build([folder], kg)
+        single_graphs = named_graphs(kg)
+
+    # The calling process reads no file: the two workers do (they are fresh processes,
+    # so reading in this one would fail).
+    import kg.ingest as ingest
+
+    def no_reading_here(*args, **kwargs):
+        raise AssertionError("the calling process read a file")
+
+    monkeypatch.setattr(ingest, "ingest_path", no_reading_here)
+    monkeypatch.setattr(ingest, "iter_documents", no_reading_here)
+    with KnowledgeGraph(tmp_path / "two") as kg, process_extractor(2) as run:
+        double = build([folder], kg, extractor=run)
+        assert same_graphs(single_graphs, named_graphs(kg)) == []
+        again = build([folder], kg, extractor=run)
+    assert sorted(double.failed) == sorted(single.failed) and len(single.failed) == 2
+    assert double.warnings == single.warnings and any("cp1252" in w for w in single.warnings)
+    assert double.added == single.added
+    assert again.added == [] and sorted(again.skipped) == sorted(single.added)

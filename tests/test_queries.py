@@ -16,7 +16,7 @@ from kg.query import format_result, load_query, parse_header, run_query, shipped
 from kg.store import KnowledgeGraph
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
-JBZ = document_iri("jbz-raad-2025-10-verslag")
+JBZ = document_iri("kst-32317-975")  # examples/letters/jbz-raad-2025-10-verslag.txt
 JBZ_CONFIG = (
     "https://w3id.org/kg-eu/entity/councilconfiguration/raad-justitie-en-binnenlandse-zaken"
 )

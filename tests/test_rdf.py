@@ -15,9 +15,12 @@ from kg.rdf import (
     to_oxigraph,
     to_rdflib,
 )
+from kg.record.same_letter import text_fingerprint
 from kg.vocab import KG
 
 D = "https://w3id.org/kg-eu/doc/tiny-1"
+DOSSIER = "https://w3id.org/kg-eu/entity/dossier/21501-02"
+COUNCIL = "https://w3id.org/kg-eu/entity/councilconfiguration/"
 
 
 def expected_turtle() -> str:
@@ -40,9 +43,15 @@ def expected_turtle() -> str:
 <{D}> a kg:SourceDocument ; dcterms:title "Brief" ; dcterms:language "nl" ;
     kg:documentNumber "1" ; kg:dossier "21 501-02" ;
     kg:contentHash "{ex.document.content_hash}" ; kg:sourcePath "tiny-1.txt" ;
+    kg:sourceFile "tiny-1.txt" ; kg:textHash "{text_fingerprint(text)}" ;
+    dcterms:isPartOf <{DOSSIER}> ;
     kg:rulesetHash "R" ;
     kg:mentions <{NL}>, <{FRONTEX}>, <https://w3id.org/kg-eu/entity/state/belgie>, <{BLOK}> ;
     kg:signedBy <{BLOK}> .
+<{DOSSIER}> a kg:Dossier ; dcterms:identifier "21501-02" ; kg:dossier "21 501-02" ;
+    rdfs:label "21 501-02 Raad Algemene Zaken en Raad Buitenlandse Zaken" ;
+    dcterms:title "Raad Algemene Zaken en Raad Buitenlandse Zaken" ;
+    kg:configuration <{COUNCIL}raad-algemene-zaken>, <{COUNCIL}raad-buitenlandse-zaken> .
 <{NL}> a kg:State ; rdfs:label "Nederland" ; kg:supports <{FRONTEX}> .
 <{FRONTEX}> a kg:Agency ; rdfs:label "Frontex" ; owl:sameAs <http://www.wikidata.org/entity/Q1128522> .
 <https://w3id.org/kg-eu/entity/state/belgie> a kg:State ; rdfs:label "België" .

@@ -75,13 +75,13 @@ FAILURES = {
 
 #: file name (relative) -> document id of the letters that must be built
 GOOD = {
-    "brief met spaties — Één.txt": "brief met spaties — Één",
+    "brief met spaties — Één.txt": "kst-32317-970",  # the letter's official identifier
     "latin1.txt": "latin1",
     "utf16.txt": "utf16",
     "pagina.html": "pagina",
     "duits.txt": "duits",
     "brief.pdf": "brief",
-    "/".join(["diep"] * 60) + "/onderin.txt": "onderin",
+    "/".join(["diep"] * 60) + "/onderin.txt": "kst-32317-971",
 }
 
 
@@ -90,7 +90,8 @@ def downloads(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("downloads")
     (root / "brief met spaties — Één.txt").write_bytes(LETTER.read_bytes())
     (root / "latin1.txt").write_bytes(SMALL.encode("latin-1"))
-    (root / "utf16.txt").write_bytes(SMALL.encode("utf-16"))
+    # another letter: the same letter in two encodings would be read once
+    (root / "utf16.txt").write_bytes(SMALL.replace("besproken", "genoemd").encode("utf-16"))
     (root / "pagina.html").write_text(HTML, encoding="utf-8")
     (root / "duits.txt").write_text(GERMAN, encoding="utf-8")
     good_pdf = make_pdf(
@@ -216,7 +217,7 @@ def test_another_language_warns_and_the_gazetteer_still_applies(built, downloads
 def test_deep_folders_and_a_pdf_are_built(built):
     _, _, store = built
     assert "agency/frontex" in _entities(store, "brief")
-    assert _entities(store, "onderin")
+    assert _entities(store, "kst-32317-971")
 
 
 def test_strict_fails_the_run_and_still_builds_the_rest(downloads, tmp_path, capsys):
@@ -282,7 +283,7 @@ def test_the_size_and_length_limits_are_raised_by_flags(tmp_path, capsys):
     assert main(["build", str(long), "--store", store, "-q", "--max-mb", "1", "--strict"]) == 0
     assert capsys.readouterr().err == ""
     with KnowledgeGraph(Path(store), read_only=True) as kg:
-        assert kg.documents() == [document_iri("lang")]
+        assert kg.documents() == [document_iri("kst-32317-970")]  # its head: 32 317, nr. 970
 
 
 def test_kg_ingest_is_strict_unless_told_otherwise(tmp_path, capsys):

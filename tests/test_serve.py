@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import requests
-from serve_fixtures import BASE, KG, TRIG, filler_triples, free_port, non_loopback_ip, write_store
+from serve_fixtures import BASE, KG, TRIG, filler_store, free_port, non_loopback_ip, write_store
 
 from kg.errors import ConfigError, ForbiddenOperationError
 from kg.serve import EndpointSettings, check_operation, start_in_thread
@@ -23,18 +23,6 @@ STANCES = f"""PREFIX kg: <{KG}>
 SELECT ?s ?p ?o WHERE {{ ?s ?p ?o . VALUES ?p {{ kg:supports kg:opposes kg:concernedAbout kg:requested }} }}
 ORDER BY ?s ?p ?o"""
 TOKEN = "s3cret-token-for-tests-0123"
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_store(tmp_path_factory.mktemp("serve") / "store")
-
-
-@pytest.fixture(scope="module")
-def server(store_dir: Path):
-    srv = start_in_thread(store_dir, EndpointSettings(port=0, quiet=True, workers=2))
-    yield srv
-    srv.close()
 
 
 def sparql(server, **kwargs) -> str:
@@ -135,7 +123,8 @@ def test_unacceptable_format_and_bad_query(server) -> None:
     bad = get(server, "SELECT WHERE {")
     assert bad.status_code == 400
     assert "syntax" in bad.text
-    assert requests.get(server.url + "sparql", timeout=10).status_code == 400
+    # No query: the service description (tests/test_serve_protocol.py).
+    assert requests.get(server.url + "sparql", timeout=10).status_code == 200
     assert requests.get(server.url + "nothing-here", timeout=10).status_code == 404
     assert requests.put(sparql(server), data=b"x", timeout=10).status_code == 405
     wrong_type = requests.post(
@@ -370,12 +359,7 @@ def test_request_size_limits(tmp_path: Path) -> None:
 
 
 def test_query_timeout_kills_the_query_and_the_server_keeps_serving(tmp_path: Path) -> None:
-    path = tmp_path / "slow"
-    store = ox.Store(str(path))
-    store.load(filler_triples(f"{BASE}doc/filler", 300).encode(), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    write_store(path)
+    path = filler_store(tmp_path / "slow", 300)
     srv = start_in_thread(path, EndpointSettings(port=0, quiet=True, workers=1, timeout=1.5))
     try:
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -410,20 +394,24 @@ def test_result_row_limit(tmp_path: Path) -> None:
 def test_no_cors_headers_unless_asked(server, tmp_path: Path) -> None:
     origin = {"Origin": "https://elsewhere.example"}
     plain = requests.get(sparql(server), params={"query": COUNT_STATES}, headers=origin, timeout=10)
+    assert plain.status_code == 403  # another origin, and no --cors
     assert not any(h.lower().startswith("access-control-") for h in plain.headers)
     pre = requests.options(
         sparql(server), headers={**origin, "Access-Control-Request-Method": "POST"}, timeout=10
     )
     assert "Access-Control-Allow-Origin" not in pre.headers
+    allowed = {"Origin": "https://app.example"}
     srv = start_in_thread(
         write_store(tmp_path / "c"),
         EndpointSettings(port=0, quiet=True, workers=1, cors_origin="https://app.example"),
     )
     try:
-        resp = requests.get(sparql(srv), params={"query": COUNT_STATES}, headers=origin, timeout=10)
+        resp = requests.get(
+            sparql(srv), params={"query": COUNT_STATES}, headers=allowed, timeout=10
+        )
         assert resp.headers["Access-Control-Allow-Origin"] == "https://app.example"
         pre = requests.options(
-            sparql(srv), headers={**origin, "Access-Control-Request-Method": "POST"}, timeout=10
+            sparql(srv), headers={**allowed, "Access-Control-Request-Method": "POST"}, timeout=10
         )
         assert pre.status_code == 204
         assert "POST" in pre.headers["Access-Control-Allow-Methods"]

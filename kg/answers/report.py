@@ -4,6 +4,8 @@
 concerned about or asked for, grouped by meeting, each with its target, the
 issue phrase (the target's label where none was read), the evidence sentence
 and the letter it came from (with its official page where the graph knows it).
+For a state it adds, per Council meeting, its position in the annotated agenda
+beside the report's outcome (see :mod:`kg.answers.before_after`).
 ``kg report Terugkeerverordening`` lists who took which stance on the act. An
 entity can be both (a state supports things and is the object of sanctions),
 and then the report has both parts.
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kg.answers.before_after import before_after_json, before_after_markdown, load_before_after
 from kg.answers.stances import (
     STANCE_VERBS,
     EntityInfo,
@@ -37,6 +40,7 @@ from kg.answers.stances import (
 )
 from kg.answers.tables import Table, compact_iri
 from kg.errors import ConfigError
+from kg.record.before_after import MeetingPositions
 from kg.store import KnowledgeGraph
 
 #: Formats of ``kg report``.
@@ -62,6 +66,8 @@ class Report:
     as_target: list[Stance]
     date_from: date | None = None
     date_to: date | None = None
+    #: A state's position in each meeting's annotated agenda beside the report's outcome.
+    before_after: list[MeetingPositions] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -111,6 +117,7 @@ class Report:
             "to": self.date_to.isoformat() if self.date_to else None,
             "as_holder": [s.to_json() for s in self.as_holder],
             "as_target": [s.to_json() for s in self.as_target],
+            "before_after": before_after_json(self.before_after),
         }
 
     def table(self, base: str | None = None) -> Table:
@@ -183,12 +190,14 @@ def build_report(
     iri = resolve_entity(store, entity)
     info = entity_info(store, iri)
     window = {"date_from": date_from, "date_to": date_to}
+    compared = load_before_after(store, iri, **window) if info.type == "State" else []
     return Report(
         info,
         load_stances(store, holder=iri, **window),
         load_stances(store, target=iri, **window),
         date_from,
         date_to,
+        compared,
     )
 
 
@@ -253,6 +262,7 @@ def report_markdown(report: Report) -> str:
     if report.as_target:
         lines += ["", f"## Who supported, opposed, worried about or asked for {_md(e.label)}"]
         lines += _groups_md(report.on_target_groups(), holder_view=False)
+    lines += before_after_markdown(report.before_after, e.label)
     return "\n".join(lines) + "\n"
 
 

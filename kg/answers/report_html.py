@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+from kg.answers.before_after import before_after_html
 from kg.answers.html import esc, html_page, stance_badge
 from kg.answers.report import Report, StanceGroup
 from kg.answers.stances import STANCE_VERBS, Stance
@@ -97,4 +98,5 @@ def report_html(report: Report) -> str:
                 e.label,
             )
         )
+    body.append(before_after_html(report.before_after, e.label))
     return html_page(report.title, "\n".join(body), " · ".join(facts) + links)

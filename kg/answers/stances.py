@@ -73,7 +73,7 @@ _Q_DOCUMENT = (
     OPTIONAL { ?document dcterms:identifier ?identifier }
     OPTIONAL { ?document kg:documentNumber ?number }
     OPTIONAL { ?document kg:dossier ?dossier }
-    OPTIONAL { ?document kg:reportsOn ?meeting }
+    OPTIONAL { ?document kg:reportsOn|kg:prepares ?meeting }
     OPTIONAL { ?document kg:sourcePath ?source }
   }
 }"""

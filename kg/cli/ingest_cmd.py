@@ -23,6 +23,7 @@ def _text_report(doc) -> str:
     meta = doc.meta
     lines = [f"== {doc.id} ({doc.source})"]
     fields = [
+        ("identifier", ", ".join(meta.identifiers)),
         ("number", meta.number),
         ("dossier", meta.dossier),
         ("date", meta.date.isoformat() if meta.date else None),

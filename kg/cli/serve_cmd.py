@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli._app import app, console
+from kg.cli._app import app, console, err_console
 from kg.config import default_store_path
 
 
@@ -28,23 +28,35 @@ def serve(
     token: str = typer.Option(
         None, envvar="KG_SERVE_TOKEN", help="Bearer token for updates (env KG_SERVE_TOKEN)."
     ),
-    cors: str = typer.Option(None, "--cors", help="Send CORS headers allowing this ORIGIN."),
+    cors: str = typer.Option(
+        None,
+        "--cors",
+        help="Let web pages from this ORIGIN (e.g. https://app.example, or *) query the endpoint; "
+        "other origins are refused.",
+    ),
     timeout: float = typer.Option(30.0, help="Seconds a query may run before it is stopped."),
     limit: int = typer.Option(10_000, "--limit", help="Most rows (or triples) in one result."),
     max_request: int = typer.Option(
         1_000_000, "--max-request", help="Largest request body or URL, in bytes."
     ),
     workers: int = typer.Option(2, help="Query worker processes."),
+    max_memory: str = typer.Option(
+        None,
+        "--max-memory",
+        help="Memory one query worker may use, e.g. 2G or 1500M (default: an eighth of RAM, 1-4G).",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log each request."),
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint with a query page.
 
     Example: kg serve --store kg-store --port 7878   (then open http://127.0.0.1:7878/)
     """
-    from kg.serve import EndpointSettings
+    from kg.serve import EndpointSettings, exposure_warning, parse_size
     from kg.serve import serve as run_server
 
+    memory = {"max_memory": parse_size(max_memory)} if max_memory else {}
     settings = EndpointSettings(
+        **memory,
         host=host,
         port=port,
         allow_update=allow_update,
@@ -61,6 +73,9 @@ def serve(
         url = server.url  # type: ignore[attr-defined]
         mode = "updates with token" if allow_update else "read-only"
         console.print(f"SPARQL endpoint at {url}sparql, page at {url} ({mode}); Ctrl-C stops it")
+        warning = exposure_warning(host, server.server_address[1])  # type: ignore[attr-defined]
+        if warning:
+            err_console.print(f"[yellow]{warning}[/yellow]", soft_wrap=True)
         if not server.pool.network_isolated:  # type: ignore[attr-defined]
             console.print("note: this OS does not let the query workers drop their network")
 

@@ -44,6 +44,7 @@ __all__ = [
     "expand_paths",
     "ingest_path",
     "iter_documents",
+    "reading_order",
 ]
 
 
@@ -63,14 +64,19 @@ def document_from_text(
 ) -> Document:
     """Normalise raw text and read its metadata into a Document.
 
+    The document's id is its official identifier when the letter (or its file
+    name, in ``source``) gives one, else ``doc_id``.
+
     >>> doc = document_from_text("Den Haag, 1 juli 2024\\n\\nDe Raad\\nsprak.")
-    >>> doc.text, doc.meta.date.isoformat()
-    ('Den Haag, 1 juli 2024\\n\\nDe Raad sprak.', '2024-07-01')
+    >>> doc.text, doc.meta.date.isoformat(), doc.id
+    ('Den Haag, 1 juli 2024\\n\\nDe Raad sprak.', '2024-07-01', 'doc')
+    >>> document_from_text("32 317 JBZ-Raad\\n\\nNr. 975 BRIEF VAN DE MINISTER").id
+    'kst-32317-975'
     """
     norm = normalise(raw)
-    meta = extract_metadata(norm.text, norm.blocks, norm.body_end)
+    meta = extract_metadata(norm.text, norm.blocks, norm.body_end, source=source)
     return Document(
-        id=doc_id,
+        id=meta.identifier or doc_id,
         source=source,
         text=norm.text,
         meta=meta,
@@ -117,6 +123,20 @@ def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in parts)
 
 
+#: Which of two files of one letter is read first: text, then HTML/XML, then PDF.
+_FORMAT_RANK = {".txt": 0, ".md": 0, ".markdown": 0, ".text": 0, ".pdf": 2}
+
+
+def reading_order(path: Path) -> tuple[str, str, int, str]:
+    """The order a folder is read in: by folder and name, and of one letter in two formats
+    the text before HTML before PDF (the first one read stands for the letter).
+
+    >>> [p.name for p in sorted([Path("a.pdf"), Path("a.txt"), Path("a.html")], key=reading_order)]
+    ['a.txt', 'a.html', 'a.pdf']
+    """
+    return (str(path.parent), path.stem, _FORMAT_RANK.get(path.suffix.lower(), 1), path.suffix)
+
+
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Files named by ``paths``: files as given, folders walked, globs expanded.
 
@@ -135,7 +155,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     for item in paths:
         p = Path(item)
         if p.is_dir():
-            for sub in sorted(p.rglob("*")):
+            for sub in sorted(p.rglob("*"), key=reading_order):
                 # Not is_file(): a broken link or a pipe named like a document is reported.
                 if (
                     not sub.is_dir()
@@ -146,7 +166,9 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
         elif p.exists():
             yield from once(p)
         elif glob.has_magic(str(item)):
-            for match in sorted(glob.glob(str(item), recursive=True)):
+            for match in sorted(
+                glob.glob(str(item), recursive=True), key=lambda m: reading_order(Path(m))
+            ):
                 mp = Path(match)
                 if mp.is_dir():
                     yield from expand_paths([mp])

@@ -32,6 +32,18 @@ _BRACKET = re.compile(r"\[\s?(\d{1,3})\s?\]")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _word_before(text: str, end: int) -> re.Match[str] | None:
+    """The letters just before ``end``: looked for in a short window first, not from 0."""
+    start = max(0, end - 48)
+    word = _WORD_BEFORE.search(text, start, end)
+    if word is not None and word.start() == start and start > 0:
+        word = _WORD_BEFORE.search(text, 0, end)  # a word longer than the window
+    return word
+
+
 @dataclass(frozen=True)
 class MarkerCandidate:
     """A possible footnote marker: its number and the span to cut from the line."""
@@ -45,12 +57,18 @@ class MarkerCandidate:
 
 
 def find_marker_candidates(text: str) -> list[MarkerCandidate]:
-    """Numbers in ``text`` that may be footnote markers, in order."""
+    """Numbers in ``text`` that may be footnote markers, in order.
+
+    >>> [(c.number, c.strong) for c in find_marker_candidates("de landen1 en de EU27 [2 ]")]
+    [('1', True), ('2', False)]
+    """
+    if not _DIGIT.search(text):
+        return []  # most lines: nothing to look at
     found: dict[int, MarkerCandidate] = {}
     for m in _BRACKET.finditer(text):
         found[m.start()] = MarkerCandidate(m.group(1), m.start(), m.end(), True)
     for m in _GLUED_WORD.finditer(text):
-        word = _WORD_BEFORE.search(text, 0, m.start())
+        word = _word_before(text, m.start())
         if word and word.group(1).isupper() and len(word.group(1)) <= 3:
             continue  # CO2, EU27-like codes
         strong = bool(word and len(word.group(1)) >= 4 and word.group(1)[1:].islower())

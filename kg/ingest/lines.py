@@ -14,7 +14,6 @@ rendered line is a character of the raw text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from kg.ingest.textmap import Piece, cut, render
@@ -60,72 +59,81 @@ class Line:
         return bool(ENUMERATOR.match(self.text))
 
 
+#: Characters of the categories in _DROP_CATEGORIES (Unicode 14, Python 3.11's
+#: unicodedata; a test checks the two agree), as a regex class.
+INVISIBLE = (
+    "\u0000-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891"
+    "\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff"
+    "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+#: A copied run: visible characters, words joined by single plain spaces.
+_COPY_RUN = re.compile(rf"[^\s{INVISIBLE}]+(?: [^\s{INVISIBLE}]+)*")
+_SPACE = re.compile(r"\s")
+
+
 def _content_pieces(raw: str, start: int, end: int) -> tuple[list[Piece], int]:
-    """Pieces of raw[start:end] with whitespace collapsed and invisible characters dropped."""
-    runs: list[tuple[int, int, bool]] = []  # (start, end, whitespace_before)
-    ws_count = 0
-    run_start = -1
-    saw_ws = False
-    for i in range(start, end):
-        ch = raw[i]
-        if ch.isspace():
-            kind = "ws"
-            ws_count += 1
-        elif unicodedata.category(ch) in _DROP_CATEGORIES:
-            kind = "drop"
-        else:
-            kind = "keep"
-        if kind == "keep":
-            if run_start < 0:
-                run_start = i
-            continue
-        if run_start >= 0:
-            runs.append((run_start, i, saw_ws))
-            run_start = -1
-            saw_ws = False
-        if kind == "ws":
-            saw_ws = True
-    if run_start >= 0:
-        runs.append((run_start, end, saw_ws))
+    """Pieces of raw[start:end] with whitespace collapsed and invisible characters dropped.
+
+    Runs of visible characters joined by single plain spaces are copied as
+    one piece; between runs one space is inserted where the gap held
+    whitespace (a gap of invisible characters only joins the runs). The
+    count of whitespace characters is only worked out for a line without
+    visible text (it tells a footnote rule of spaces from a blank line).
+
+    >>> raw = "  een  twee\u00addrie vier"
+    >>> _content_pieces(raw, 0, len(raw))
+    ([(2, 5), ' ', (7, 11), (12, 21)], 0)
+    >>> _content_pieces("   \t ", 0, 5)
+    ([], 5)
+    """
     pieces: list[Piece] = []
-    for k, (s, e, ws_before) in enumerate(runs):
-        if k and ws_before:
-            prev = pieces[-1]
-            if isinstance(prev, tuple) and raw[prev[1] : s] == " ":
-                pieces[-1] = (prev[0], e)  # a single plain space: keep copying
-                continue
+    previous_end = -1
+    for m in _COPY_RUN.finditer(raw, start, end):
+        s = m.start()
+        if previous_end >= 0 and _SPACE.search(raw, previous_end, s):
             pieces.append(" ")
-        pieces.append((s, e))
-    return pieces, ws_count
+        pieces.append((s, m.end()))
+        previous_end = m.end()
+    if pieces:
+        return pieces, 0
+    return pieces, len(_SPACE.findall(raw, start, end))
 
 
 def _strip_markup(line: Line, raw: str) -> None:
+    """Cut markdown marks and a leading bullet glyph; the text is rendered again only after a cut."""
+
+    def apply(cuts: list[tuple[int, int]]) -> None:
+        for start, end in sorted(cuts, reverse=True):
+            line.pieces = cut(line.pieces, start, end)
+        line.text = render(raw, line.pieces)
+
     m = _MD_HEADING.match(line.text)
     if m:
         line.md_heading = True
-        line.pieces = cut(line.pieces, 0, m.end())
-        line.text = render(raw, line.pieces)
-    for m in reversed(list(_MD_IMAGE.finditer(line.text))):
-        line.pieces = cut(line.pieces, m.start(), m.end())
-    line.text = render(raw, line.pieces)
-    for m in reversed(list(_MD_LINK.finditer(line.text))):
-        line.pieces = cut(line.pieces, m.start(2), m.end(2))
-        line.pieces = cut(line.pieces, m.start(1), m.end(1))
-    line.text = render(raw, line.pieces)
-    for m in reversed(list(_MD_BOLD.finditer(line.text))):
-        line.pieces = cut(line.pieces, m.start(), m.end())
-    line.text = render(raw, line.pieces)
+        apply([(0, m.end())])
+    if "](" in line.text:
+        images = [m.span() for m in _MD_IMAGE.finditer(line.text)]
+        if images:
+            apply(images)
+        links = [(m.span(g)) for m in _MD_LINK.finditer(line.text) for g in (1, 2)]
+        if links:
+            apply(links)
+    if "**" in line.text or "__" in line.text:
+        bold = [m.span() for m in _MD_BOLD.finditer(line.text)]
+        if bold:
+            apply(bold)
     m = _BULLET.match(line.text)
     if m and m.end() < len(line.text):
         line.bullet = True
-        line.pieces = cut(line.pieces, 0, m.end())
-        line.text = render(raw, line.pieces)
+        apply([(0, m.end())])
     # cutting may leave a leading/trailing inserted space
-    while line.pieces and line.pieces[0] == " ":
-        line.pieces.pop(0)
-    while line.pieces and line.pieces[-1] == " ":
-        line.pieces.pop()
-    line.text = render(raw, line.pieces)
+    if line.pieces and (line.pieces[0] == " " or line.pieces[-1] == " "):
+        while line.pieces and line.pieces[0] == " ":
+            line.pieces.pop(0)
+        while line.pieces and line.pieces[-1] == " ":
+            line.pieces.pop()
+        line.text = render(raw, line.pieces)
 
 
 def split_lines(raw: str) -> list[Line]:

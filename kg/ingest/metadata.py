@@ -20,12 +20,18 @@ into ``Document.text``.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 from kg.document import Block, MeetingRef, Metadata, Signatory
-from kg.ingest.dates import find_dates, parse_date, shift_year_after
+from kg.ingest.dates import MONTHS, find_dates, parse_date, shift_year_after
+from kg.ingest.readers import IngestWarning
 from kg.ingest.reflow import NAME, normalise, split_signature_line  # noqa: F401
+from kg.record.official import official_identifiers
 
 _LOWER_WORDS = frozenset(
     [
@@ -54,7 +60,22 @@ _ROLE = re.compile(
     r"\b(minister-president|ministers?|staatssecretaris(?:sen)?|premier)\b", re.IGNORECASE
 )
 _NUMBER = re.compile(r"\bNr\.\s*(\d{1,5})\b")
-_DOSSIER = re.compile(r"^(\d{2} \d{3}(?:-[A-Z]?\d{1,3})?)\b")
+_DOSSIER = re.compile(r"^(\d{2} \d{3}(?:-[A-Z]?\d{1,3}|\s[IVXLC]{1,6}(?=\s))?)\b")
+#: Eerste Kamer papers carry letters instead of a number: "KX BRIEF VAN DE MINISTERS ...".
+_EK_NUMBER = re.compile(r"^([A-Z]{1,3}) (?:BRIEF|MEMORIE|NOTA|VERSLAG|MOTIE)\b")
+#: tweedekamer.nl: "Onderdeel van kamerstukdossier 21501 02-3180 Raad Algemene Zaken ...".
+_TK_DOSSIER = re.compile(
+    r"kamerstukdossier\s+(?P<main>\d{5})(?:\s+(?P<sub>\d{2}))?-(?P<nr>\d{1,5})\b(?P<title>[^\n]*)",
+    re.IGNORECASE,
+)
+_TK_DATE = re.compile(r"\bNummer:\s*(?:19|20)\d\dD\d{5},\s*datum:\s*((?:19|20)\d\d-\d\d-\d\d)\b")
+_SESSION = re.compile(r"\bVergaderjaar\s+((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)", re.IGNORECASE)
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
+#: A day heading of a Council text: "Justice (9 June 2022)", "Home affairs (Friday 10 June 2022)".
+_EN_DAY = re.compile(
+    r"^(?P<part>[A-Z][A-Za-z ,&-]{2,60}?)\s*\((?:[A-Z][a-z]+day,?\s+)?"
+    r"(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d)\)$"
+)
 _PLACE_DATE = re.compile(
     r"^(?P<place>(?:[’']s-)?[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}), (?P<date>(?:\d{1,2} \w+ \d{4}|\w+ \d{1,2}, \d{4}))"
 )
@@ -68,7 +89,9 @@ _ANSWER_BY = re.compile(
 _DATE_FIELD = re.compile(r"^Datum:?\s+(\d{1,2}\s+\w+\s+\d{4})\b")
 _SUBJECT = re.compile(r"^(?:Betreft|Onderwerp):?\s+(\S.{3,300})$")
 _TITLE_TK = re.compile(r"^Brief regering ?: ?(?P<title>.+)$")
-_TITLE_LETTER = re.compile(r"^(?:Nr\. ?\d+ +)?(?P<title>(?:BRIEF VAN|Brief van)\b.+)$", re.DOTALL)
+_TITLE_LETTER = re.compile(
+    r"^(?:(?:Nr\. ?\d+|[A-Z]{1,3}) +)?(?P<title>(?:BRIEF VAN|Brief van)\b.+)$", re.DOTALL
+)
 
 # Council names: "Raad Justitie en Binnenlandse Zaken (JBZ-Raad)", "Energieraad", "JBZ-Raad",
 # "Eurogroep", "Europese Raad", "Foreign Affairs Council", "Raad WSBVC".
@@ -388,34 +411,88 @@ def _english_meeting(text: str, end: int) -> MeetingRef | None:
     )
 
 
-def extract_metadata(text: str, blocks: list[Block], body_end: int | None = None) -> Metadata:
-    """Read the letter's metadata from its normalised text and blocks."""
-    body_end = len(text) if body_end is None else body_end
-    meta = Metadata()
-    head_blocks = [b for b in blocks if b.start < body_end][:14]
-    head_text = text[: min(body_end, 2500)]
-    meta.language = detect_language(text[:body_end])
+class _Guard:
+    """Reads one field at a time: a field that fails is left empty, named in a warning,
+    and the letter is kept with everything else that could be read."""
 
-    m = _NUMBER.search(text, 0, min(body_end, 800))
+    def __init__(self, meta: Metadata, source: str) -> None:
+        self.meta = meta
+        self.source = source
+
+    @contextmanager
+    def field(self, name: str, *fields: str) -> Iterator[None]:
+        try:
+            yield
+        except Exception as exc:  # any reader bug or odd input: keep the document
+            empty = Metadata()
+            for attr in fields or (name,):
+                setattr(self.meta, attr, getattr(empty, attr))
+            self.meta.unreadable.append(name)
+            reason = (
+                str(exc) if isinstance(exc, UnreadableField) else f"{type(exc).__name__}: {exc}"
+            )
+            warnings.warn(
+                f"{self.source}: the {name} could not be read ({reason}); left empty",
+                IngestWarning,
+                stacklevel=3,
+            )
+
+
+class UnreadableField(ValueError):
+    """A field is present in the letter but makes no sense (a date that does not exist)."""
+
+
+@dataclass(frozen=True)
+class _Head:
+    """The parts of a letter its metadata is read from."""
+
+    text: str
+    blocks: list[Block]  # blocks of the body
+    head_blocks: list[Block]  # the first blocks, where the letter head is
+    head_text: str
+    body_end: int
+
+    def chunks(self, limit: int | None = None) -> Iterator[tuple[Block, str]]:
+        for b in self.head_blocks[:limit]:
+            yield b, " ".join(self.text[b.start : b.end].split())
+
+
+def _number(head: _Head) -> str | None:
+    m = _NUMBER.search(head.text, 0, min(head.body_end, 800))
     if m:
-        meta.number = m.group(1)
-    elif "Aanhangsel" in head_text:
-        for b in head_blocks:
-            chunk = text[b.start : b.end].strip()
-            if chunk.isdigit() and len(chunk) <= 5 and b.start > head_text.find("Aanhangsel"):
-                meta.number = chunk
-                break
+        return m.group(1)
+    if "Aanhangsel" in head.head_text:
+        at = head.head_text.find("Aanhangsel")
+        for b, chunk in head.chunks():
+            if chunk.isdigit() and len(chunk) <= 5 and b.start > at:
+                return chunk
+    for _b, chunk in head.chunks(6):
+        ek = _EK_NUMBER.match(chunk)
+        if ek:
+            return ek.group(1)
+    listed = _TK_DOSSIER.search(head.head_text)
+    return listed.group("nr") if listed else None
 
-    for b in head_blocks[:5]:
-        chunk = text[b.start : b.end]
+
+def _dossier(head: _Head) -> tuple[str | None, str | None]:
+    """The dossier number and title of the head ("21 501-02 Raad Algemene Zaken ...")."""
+    for _b, chunk in head.chunks(5):
         dm = _DOSSIER.match(chunk)
         if dm:
-            meta.dossier = dm.group(1)
-            break
+            title = chunk[dm.end() :].strip(" .") or None
+            return dm.group(1), title
+    listed = _TK_DOSSIER.search(head.head_text)
+    if listed:
+        main, sub = listed.group("main"), listed.group("sub")
+        number = f"{main[:2]} {main[2:]}" + (f"-{sub}" if sub else "")
+        return number, (" ".join(listed.group("title").split()).strip(" .") or None)
+    return None, None
 
+
+def _heading(head: _Head, meta: Metadata) -> None:
+    """Title, senders and addressee from the head blocks."""
     senders_heading = None
-    for b in head_blocks:
-        chunk = " ".join(text[b.start : b.end].split())
+    for _b, chunk in head.chunks():
         tk = _TITLE_TK.match(chunk)
         if tk and not meta.title:
             meta.title = tk.group("title").strip()
@@ -430,80 +507,169 @@ def extract_metadata(text: str, blocks: list[Block], body_end: int | None = None
         subject = _SUBJECT.match(chunk)
         if subject and not meta.title:
             meta.title = subject.group(1).strip()
+    if senders_heading:
+        meta.senders = parse_senders(re.sub(r"^(?:BRIEF VAN|Brief van)\s+", "", senders_heading))
+
+
+def _date_and_place(head: _Head, meta: Metadata) -> None:
+    """The letter's date (and place): its dateline, a Datum field, "(ontvangen ...)", or the
+    first date of the head. A dateline naming a day that does not exist is unreadable."""
+    bad: str | None = None
+    for _b, chunk in head.chunks():
         dated = _DATE_FIELD.match(chunk)
         if dated and not meta.date:
             meta.date = parse_date(dated.group(1))
+            bad = bad if meta.date else dated.group(1)
         pd = _PLACE_DATE.match(chunk)
         if pd and not meta.date:
             parsed = parse_date(pd.group("date"))
             if parsed:
                 meta.date = parsed
                 meta.place = pd.group("place")
-    if senders_heading:
-        meta.senders = parse_senders(re.sub(r"^(?:BRIEF VAN|Brief van)\s+", "", senders_heading))
-
+            elif _MONTH_WORD.search(pd.group("date")):
+                bad = bad or pd.group("date")
+    if meta.date:
+        return
+    if bad:
+        raise UnreadableField(f"{bad!r} is not a date")
+    registered = _TK_DATE.search(head.head_text)
+    if registered:  # tweedekamer.nl's page of a letter: "Nummer: 2019D22298, datum: 2019-05-29"
+        with suppress(ValueError):
+            meta.date = date.fromisoformat(registered.group(1))
+            return
+    rm = _RECEIVED.search(head.head_text)
+    if rm:
+        meta.date = parse_date(rm.group(1))
     if not meta.date:
-        rm = _RECEIVED.search(head_text)
-        if rm:
-            meta.date = parse_date(rm.group(1))
-    if not meta.date:
-        for b in head_blocks:
-            chunk = text[b.start : b.end]
-            if len(chunk) < 120:
+        for b, chunk in head.chunks():
+            if b.end - b.start < 120:
                 parsed = parse_date(chunk)
                 if parsed:
                     meta.date = parsed
-                    break
+                    return
     if not meta.date:
-        meta.date = parse_date(head_text)
+        meta.date = parse_date(head.head_text)
 
-    meta.signatories = _signatories(text, [b for b in blocks if b.start < body_end])
-    if not meta.signatories:
-        meta.signatories = _answer_signatories(text, min(body_end, 3000))
-    if not meta.signatories:
-        meta.signatories = _widget_signatories(text, body_end)
 
-    if not meta.title:
-        vm = re.search(
-            r"Vragen van (?:het lid|de leden) [^\n]+?\)\.?", head_text.replace("\n", " ")
-        )
-        if vm:
-            meta.title = vm.group(0).rstrip(".")
-        else:
-            for b in head_blocks:
-                chunk = " ".join(text[b.start : b.end].split())
-                if (
-                    b.kind in ("heading", "title")
-                    and len(chunk.split()) >= 3
-                    and not _BOILERPLATE_HEAD.match(chunk)
-                ):
-                    meta.title = smart_case(chunk)
-                    break
+def _signatories_of(head: _Head) -> list[Signatory]:
+    found = _signatories(head.text, head.blocks)
+    if not found:
+        found = _answer_signatories(head.text, min(head.body_end, 3000))
+    if not found:
+        found = _widget_signatories(head.text, head.body_end)
+    return found
 
+
+def _fallback_title(head: _Head) -> str | None:
+    vm = re.search(
+        r"Vragen van (?:het lid|de leden) [^\n]+?\)\.?", head.head_text.replace("\n", " ")
+    )
+    if vm:
+        return vm.group(0).rstrip(".")
+    for b, chunk in head.chunks():
+        if (
+            b.kind in ("heading", "title")
+            and len(chunk.split()) >= 3
+            and not _BOILERPLATE_HEAD.match(chunk)
+        ):
+            return smart_case(chunk)
+    return None
+
+
+def _meeting(head: _Head, meta: Metadata) -> MeetingRef | None:
+    text = head.text
     title_m = None
     if meta.title:
         # the TK title line often names the meeting most clearly
-        for b in head_blocks[:2]:
-            chunk = text[b.start : b.end]
-            if chunk.startswith("Brief regering"):
+        for b in head.head_blocks[:2]:
+            if text.startswith("Brief regering", b.start):
                 title_m = _find_meeting(text, b.start, b.end, meta.date)
-    english = _english_meeting(text, min(body_end, 3000)) if meta.language == "en" else None
-    meta.meeting = english or title_m or _find_meeting(text, 0, min(body_end, 4000), meta.date)
-    if meta.meeting and not meta.meeting.place and meta.language == "en" and meta.place:
-        # Council texts put the meeting's place in the dateline ("Luxembourg, 14 October 2025")
-        meta.meeting = replace(meta.meeting, place=meta.place)
-
-    lowered = head_text.lower()
+    english = None
     if meta.language == "en":
-        meta.kind = "council-text"
-    elif "aanhangsel" in lowered or re.search(r"\bantwoord(?:en)? van\b", lowered):
-        meta.kind = "antwoord"
-    elif re.search(r"(?:^|\n)fiche\b", lowered[:3000]) or "fiche" in (meta.title or "").lower():
-        meta.kind = "fiche"
-    elif "geannoteerde agenda" in lowered:
-        meta.kind = "geannoteerde-agenda"
-    elif "verslag" in lowered[:1500]:
-        meta.kind = "verslag"
-    else:
-        meta.kind = "brief"
+        english = _english_meeting(text, min(head.body_end, 3000)) or _english_day(head)
+    found = english or title_m or _find_meeting(text, 0, min(head.body_end, 4000), meta.date)
+    if found and not found.place and meta.language == "en" and meta.place:
+        # Council texts put the meeting's place in the dateline ("Luxembourg, 14 October 2025")
+        found = replace(found, place=meta.place)
+    return found
+
+
+def _english_day(head: _Head) -> MeetingRef | None:
+    """A day of a two-day Council meeting: "Justice (9 June 2022)", "Home affairs (10 June 2022)"."""
+    from kg.record.sessions import configuration_of_part
+
+    for b, chunk in head.chunks(4):
+        m = _EN_DAY.match(chunk)
+        if not m:
+            continue
+        found = find_dates(m.group("date"))
+        name = configuration_of_part(m.group("part"))
+        if found and name:
+            start = b.start + head.text[b.start : b.end].find(m.group("part"))
+            return MeetingRef(name, found[0][0], None, start, start + len(m.group("part")))
+    return None
+
+
+def _kind(head: _Head, meta: Metadata) -> str:
+    lowered = head.head_text.lower()
+    if meta.language == "en":
+        return "council-text"
+    if "aanhangsel" in lowered or re.search(r"\bantwoord(?:en)? van\b", lowered):
+        return "antwoord"
+    if re.search(r"(?:^|\n)fiche\b", lowered[:3000]) or "fiche" in (meta.title or "").lower():
+        return "fiche"
+    if "geannoteerde agenda" in lowered:
+        return "geannoteerde-agenda"
+    if "verslag" in lowered[:1500]:
+        return "verslag"
+    return "brief"
+
+
+def _session(head: _Head) -> str | None:
+    m = _SESSION.search(head.head_text)
+    return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def extract_metadata(
+    text: str, blocks: list[Block], body_end: int | None = None, *, source: str = "<text>"
+) -> Metadata:
+    """Read the letter's metadata from its normalised text and blocks.
+
+    Never raises: a field that cannot be read is left empty, listed in
+    ``Metadata.unreadable`` and named in an :class:`IngestWarning` that starts
+    with ``source``. The file name in ``source`` may give the official
+    identifier when the text does not (``nl-kst-21501-07-DI.txt``).
+    """
+    body_end = len(text) if body_end is None else body_end
+    meta = Metadata()
+    body_blocks = [b for b in blocks if b.start < body_end]
+    head = _Head(text, body_blocks, body_blocks[:14], text[: min(body_end, 2500)], body_end)
+    guard = _Guard(meta, source)
+    with guard.field("language"):
+        meta.language = detect_language(text[:body_end])
+    with guard.field("number"):
+        meta.number = _number(head)
+    with guard.field("dossier", "dossier", "dossier_title"):
+        meta.dossier, meta.dossier_title = _dossier(head)
+    with guard.field("title", "title", "senders", "addressee"):
+        _heading(head, meta)
+    with guard.field("date", "date", "place"):
+        _date_and_place(head, meta)
+    with guard.field("signatories"):
+        meta.signatories = _signatories_of(head)
+    if not meta.title:
+        with guard.field("title"):
+            meta.title = _fallback_title(head)
+    with guard.field("meeting"):
+        meta.meeting = _meeting(head, meta)
+    with guard.field("kind"):
+        meta.kind = _kind(head, meta)
+    with guard.field("session"):
+        meta.session = _session(head)
+    with guard.field("identifier", "identifier", "identifiers"):
+        found = official_identifiers(meta, head.head_text, Path(source).stem)
+        meta.identifiers = found.identifiers
+        meta.identifier = found.identifiers[0] if found.identifiers else None
+        meta.dossier = meta.dossier or found.dossier
+        meta.number = meta.number or found.number
     return meta

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import re
 import stat
 import warnings
 from dataclasses import dataclass
@@ -48,12 +49,15 @@ class RawText:
     format: str  # "text", "pdf", "html"
 
 
+#: Control characters no text file holds: C0 but tab, line ends and form feed; DEL and C1.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\x0c") or 0x7F <= ord(c) < 0xA0)
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def decode_text(data: bytes, path: object = "<bytes>") -> str:

@@ -321,8 +321,15 @@ def _shouting(text: str) -> bool:
     >>> _shouting("OUTCOME OF THE COUNCIL MEETING"), _shouting("EU-landen"), _shouting("EU")
     (True, False, False)
     """
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    # Most lines are prose: their ASCII lower-case letters alone rule them out, since
+    # there are at most len(text) letters (a quick test done in C before counting).
+    if len(text) - len(text.translate(_NO_ASCII_LOWER)) > 0.2 * len(text):
+        return False
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 6 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
+
+
+_NO_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 
 
 def split_signature_line(line: str) -> tuple[str, str | None] | None:

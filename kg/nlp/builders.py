@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.nlp.candidates import Candidate
 from kg.nlp.dates import parse_dates
+from kg.record.citations import cited_paper
 from kg.reference import ReferenceData
 
 if TYPE_CHECKING:
@@ -292,16 +293,19 @@ def build_motion(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Cand
         persons.append(cand)
     if not persons:
         return []
-    nr = None
+    nr = dossier = None
     if _group_span(m, "ref"):
         found = re.search(r"(\d+)\)?\s*$", m.group("ref"))
         nr = found.group(1) if found else None
+        paper = cited_paper(m.group("ref"))
+        dossier = canonical_dossier(paper[0]) if paper and paper[1] == nr else None
     surnames = sorted(p.name.split()[-1].lower() for p in persons)
     key = "motion:" + "|".join(surnames) + (f"#{nr}" if nr else "")
     end = m.end()
     return [
         Candidate(m.start(), end, "Motion", rule.id, rule.priority, _clean(ctx.text[m.start():end]),
-                  key=key, attrs={"persons": surnames, "nr": nr}, children=persons)
+                  key=key, attrs={"persons": surnames, "nr": nr, "dossier": dossier},
+                  children=persons)
     ]  # fmt: skip
 
 

@@ -1,5 +1,5 @@
 """Relations of the letter itself: who signed it, to whom it goes, what it cites,
-which posts people hold, which meeting it reports on, who co-signed a joint letter.
+which posts people hold, which meeting it reports on or prepares, who co-signed a joint letter.
 
 These come from the metadata ingestion found (signature block, addressee, the
 meeting) and from the linked mentions, not from stance cues.
@@ -83,7 +83,7 @@ def document_relations(
     sentences: Sequence[tuple[int, int]],
     find_entity: Lookup | None = None,
 ) -> list[Relation]:
-    """signedBy, addressedTo, holdsPost, cites, reportsOn and cosignatory relations.
+    """signedBy, addressedTo, holdsPost, cites, reportsOn or prepares, and cosignatory relations.
 
     ``find_entity(label)`` returns the IRI of a known entity by label or alias
     (used to name the Commission or the Union behind a title); without it those
@@ -435,21 +435,47 @@ def _citations(document: Document, spans: Sequence[Span], idx: _SentenceIndex) -
 
 
 def _reports_on(document: Document, spans: Sequence[Span], idx: _SentenceIndex) -> list[Relation]:
+    """The meeting of the metadata: ``prepares`` when it is still to come (an annotated
+    agenda), ``reportsOn`` when it was held (a report, the Council's results)."""
     meeting = document.meta.meeting
     if meeting is None:
         return []
+    predicate, rule = (
+        ("prepares", "document.agenda") if _ahead(document) else ("reportsOn", "document.meeting")
+    )
     for span in spans:
         if span.type == "Meeting" and span.start < meeting.end and meeting.start < span.end:
             return [
                 Relation(
                     DOCUMENT_SUBJECT,
-                    "reportsOn",
+                    predicate,
                     span.iri,
-                    "document.meeting",
+                    rule,
                     idx.evidence(meeting.start, meeting.end),
                 )
             ]
     return []
+
+
+def _ahead(document: Document) -> bool:
+    """Whether the letter's meeting is still to come: it starts after the letter's date
+    (a letter of both kinds, "verslag ... en de geannoteerde agenda", goes by its dates),
+    or, with no dates to compare, the letter is an annotated agenda.
+
+    >>> from datetime import date
+    >>> from kg.document import MeetingRef, Metadata
+    >>> jbz = MeetingRef("JBZ-Raad", (date(2025, 10, 13), date(2025, 10, 14)), None, 0, 8)
+    >>> agenda = Document("a", "a.txt", "x", Metadata(date=date(2025, 9, 29), meeting=jbz))
+    >>> report = Document("r", "r.txt", "x", Metadata(date=date(2025, 11, 3), meeting=jbz))
+    >>> _ahead(agenda), _ahead(report)
+    (True, False)
+    """
+    meta = document.meta
+    if meta.meeting is None:
+        return False
+    if meta.date and meta.meeting.dates:
+        return meta.meeting.dates[0] > meta.date
+    return meta.kind == "geannoteerde-agenda"
 
 
 def _cosignatories(

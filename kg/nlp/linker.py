@@ -54,6 +54,8 @@ from kg.nlp.gazetteer import GAZETTEER_KEY
 from kg.nlp.meetings import extend_meeting, meeting_key, meeting_label
 from kg.nlp.patterns import PATTERNS_KEY, doc_text, document_date
 from kg.nlp.rules import RULES_DIR, load_rules
+from kg.record.citations import cited_document_iri, cited_paper, motion_paper_iri
+from kg.record.sessions import session_name
 from kg.reference import ReferenceData, load_reference
 from kg.reference import normalise as _normalise
 
@@ -711,6 +713,9 @@ class Linker:
                 cited = _FOOTNOTE_NR.search(text, f.start, f.end)
                 if cited:
                     c.attrs["nr"] = cited.group(1)
+                    paper = cited_paper(text[f.start : f.end])
+                    if paper and paper[1] == cited.group(1):
+                        c.attrs["dossier"] = paper[0]
                 break
         numbered: dict[str, list[str]] = {}
         for c in motions:
@@ -773,7 +778,9 @@ class Linker:
 
     # ------------------------------------------------------------------ output
 
-    _ATTRS = ("dates", "office", "ministry", "body", "abbr", "celex", "nr", "dossier", "year")
+    _ATTRS = (
+        "dates", "office", "ministry", "body", "abbr", "celex", "nr", "dossier", "year", "paper"
+    )  # fmt: skip
 
     def _finish(self, doc: Doc, nodes: dict[str, _Node]) -> None:
         text = doc_text(doc)
@@ -794,11 +801,18 @@ class Linker:
                 label = self._label(node)
                 # motions and meetings are named many ways: their key is their identity
                 name = label
-                if node.type in ("Motion", "Meeting"):
+                if node.type == "Meeting":
+                    name = _IRI_PREFIX.sub("", session_name(node.key.split(":", 1)[1]))
+                elif node.type == "Motion":
                     name = _IRI_PREFIX.sub("", node.key.split(":", 1)[1])
-                iri, same_as, known = entity_iri(node.type, name), [], False
+                    node.attrs["paper"] = motion_paper_iri(node.attrs)
+                cited = cited_document_iri(node.type, label, node.attrs)
+                iri, same_as, known = cited or entity_iri(node.type, name), [], False
             if iri in entities:
                 target = entities[iri]
+                if node.type == "Meeting":  # one meeting named by two of its days
+                    days = {*target.attributes.get("dates", ()), *node.attrs.get("dates", ())}
+                    target.attributes["dates"] = sorted(days)
             else:
                 attrs = {k: v for k, v in node.attrs.items() if k in self._ATTRS and v}
                 target = entities[iri] = Entity(iri, label, node.type, [], same_as, known, attrs)

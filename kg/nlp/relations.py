@@ -85,7 +85,7 @@ class RelationComponent:
 def _place_at_meetings(relations: list[Relation], spans: list[Span]) -> None:
     """The meeting a stance was taken at: one the sentence names, else the one the
     letter reports on or announces."""
-    reported = next((r.object for r in relations if r.predicate == "reportsOn"), None)
+    reported = next((r.object for r in relations if r.predicate in ("reportsOn", "prepares")), None)
     meetings = [s for s in spans if s.type == "Meeting"]
     for rel in relations:
         if rel.predicate not in STANCE_PREDICATES or rel.meeting:

@@ -32,6 +32,8 @@ from spacy.vocab import Vocab
 # Inner hyphens, periods, ampersands and slashes join; an apostrophe joins
 # ("O'Sullivan") except before the clitics 's and 't ("Russia's", "'t").
 _TOKEN = re.compile(r"[^\W_]+(?:[-.&/][^\W_]+|['’](?![stST]\b)[^\W_]+)*|\S")
+#: A token with the one plain space that may follow it, or a run of other whitespace.
+_PIECE = re.compile(rf"({_TOKEN.pattern})( ?)|(\s+)")
 
 
 class FastTokenizer:
@@ -41,18 +43,12 @@ class FastTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        position = 0
-        for match in _TOKEN.finditer(text):
-            start = match.start()
-            if start > position:
-                _whitespace(text[position:start], words, spaces)
-            words.append(match.group())
-            spaces.append(False)
-            position = match.end()
-        if position < len(text):
-            _whitespace(text[position:], words, spaces)
+        # One regex pass gives every piece: a token and its trailing space, or other
+        # whitespace kept as a token (a gap after a token that starts with a space
+        # gives that space to the token, the rest is a token of its own).
+        pieces = _PIECE.findall(text)
+        words = [token or gap for token, _, gap in pieces]
+        spaces = [bool(space) for _, space, _ in pieces]
         return Doc(self.vocab, words=words, spaces=spaces)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
@@ -72,13 +68,3 @@ class FastTokenizer:
 
     def from_disk(self, _path: object, **__: object) -> FastTokenizer:
         return self
-
-
-def _whitespace(gap: str, words: list[str], spaces: list[bool]) -> None:
-    """One plain space after a token is its trailing space; other whitespace is a token."""
-    if words and not spaces[-1] and gap.startswith(" "):
-        spaces[-1] = True
-        gap = gap[1:]
-    if gap:
-        words.append(gap)
-        spaces.append(False)

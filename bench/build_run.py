@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 "seconds": seconds,
                 "cpu_seconds": cpu,
                 "documents": len(report.added) + len(report.replaced),
+                "skipped": len(report.skipped),
                 "failed": len(report.failed),
                 "triples": triples,
                 "peak_rss_mb": round(peak_mb, 1),

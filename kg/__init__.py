@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from kg.document import Block, Document, Footnote, MeetingRef, Metadata, Signatory, SourceMap
 from kg.errors import (
+    BuildError,
     ConfigError,
     EndpointError,
     EvaluationError,
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Block",
+    "BuildError",
     "ConfigError",
     "Document",
     "EndpointError",

@@ -26,6 +26,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -39,11 +40,13 @@ import pyoxigraph as ox
 
 from kg.config import ontology_dir
 from kg.document import Document
-from kg.errors import KGError, StoreError
+from kg.errors import IngestError, KGError, StoreError
 from kg.extraction import Extraction
+from kg.ingest import SUPPORTED_EXTENSIONS, expand_paths, ingest_file, missing_paths, too_long
 from kg.iri import document_iri, slugify
 from kg.rdf import PREFIXES, PROV, RDF, XSD, extraction_quads, graph_iri
 from kg.record.same_letter import LetterIndex
+from kg.sources import FileState, SourceIndex, file_state
 from kg.store import KnowledgeGraph, Stats
 
 log = logging.getLogger(__name__)
@@ -68,6 +71,8 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, problem)
     warnings: list[str] = field(default_factory=list)  # "source: what was odd", built anyway
+    #: (source, document IRI): files that hold a letter already read from another file
+    copies: list[tuple[str, str]] = field(default_factory=list)
     stats: Stats = field(default_factory=Stats)
     build_iri: str = ""
     seconds: float = 0.0
@@ -76,6 +81,26 @@ class BuildReport:
     def touched(self) -> list[str]:
         """Documents whose graph this build wrote or dropped."""
         return [*self.added, *self.replaced, *self.removed]
+
+    @property
+    def problem(self) -> str | None:
+        """Why this build counts as failed: no input file, or every file failed; else None.
+
+        >>> BuildReport(failed=[("x.txt", "the file is empty")]).problem
+        'nothing was built: the only file failed (see above)'
+        >>> BuildReport(skipped=["d"], failed=[("x.txt", "the file is empty")]).problem is None
+        True
+        >>> BuildReport(copies=[("kopie.txt", "d")]).problem is None  # its letter is in the store
+        True
+        """
+        if self.added or self.replaced or self.skipped or self.removed or self.copies:
+            return None
+        if not self.failed:
+            kinds = " ".join(SUPPORTED_EXTENSIONS)
+            return f"nothing to build: no document files ({kinds}) in the paths given"
+        if len(self.failed) == 1:
+            return "nothing was built: the only file failed (see above)"
+        return f"nothing was built: all {len(self.failed)} files failed (see above)"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -86,6 +111,7 @@ class BuildReport:
             "removed": self.removed,
             "failed": [{"source": s, "problem": p} for s, p in self.failed],
             "warnings": self.warnings,
+            "copies": [{"source": s, "document": d} for s, d in self.copies],
             "seconds": round(self.seconds, 3),
             "stats": self.stats.to_json(),
         }
@@ -129,26 +155,15 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
     return sum(1 for _ in expand_paths(list(paths)))
 
 
-def _iter_documents(paths: list[str], max_bytes: int | None = None) -> Iterator[Any]:
-    try:
-        from kg.ingest import iter_documents
-    except ImportError as err:  # pragma: no cover - only before ingestion lands
-        raise StoreError(f"document ingestion is not available: {err}") from err
-    if max_bytes is None:
-        yield from iter_documents(paths)
-    else:
-        yield from iter_documents(paths, max_bytes=max_bytes)
-
-
 def _default_extractor() -> Callable[[list[Document]], list[Extraction]]:
-    try:
-        from kg import extract as extract_module
-    except ImportError as err:  # pragma: no cover - only before extraction lands
-        raise StoreError(f"extraction is not available: {err}") from err
-
-    many = getattr(extract_module, "extract_many", None)
+    """kg.extract, imported on first use: a rebuild that skips every file never loads spaCy."""
 
     def run(documents: list[Document]) -> list[Extraction]:
+        try:
+            from kg import extract as extract_module
+        except ImportError as err:  # pragma: no cover - only before extraction lands
+            raise StoreError(f"extraction is not available: {err}") from err
+        many = getattr(extract_module, "extract_many", None)
         if many is not None and len(documents) > 1:
             return list(many(documents))
         return [extract_module.extract(d) for d in documents]
@@ -168,6 +183,7 @@ class _Loader:
         self.letters = LetterIndex.from_store(store)
         self.stale: list[str] = []  # graphs of files now read under another id: drop at flush
         self.moving: dict[str, list[str]] = {}  # new id -> those graphs, until it is loaded
+        self.seen: dict[str, str] = {}  # document IRI -> the file it came from
         self.new: dict[str, list[ox.Quad] | bytes] = {}
         self.pending_triples = 0
         #: new triples gathered before a bulk load
@@ -191,12 +207,14 @@ class _Loader:
         verdict = self.letters.admit(doc, iri, fingerprint)
         if verdict.same_as is not None:  # one document per letter
             self.report.warnings.append(verdict.warning)
+            self.report.copies.append((doc.source, verdict.same_as.iri))
             self._tell("skipped", doc.source)
             return False
         if verdict.clash:
             self.report.failed.append((doc.source, f"a second document with id {doc.id!r}"))
             self._tell("failed", doc.source)
             return False
+        self.seen[iri] = doc.source
         if not force and self.known.get(iri) == (doc.content_hash, self.ruleset):
             self.stale.extend(verdict.replaces)
             self.report.skipped.append(iri)
@@ -210,6 +228,17 @@ class _Loader:
         iri = document_iri(doc.id)
         self.letters.forget(iri)
         self.moving.pop(iri, None)
+
+    def skip_unread(self, iri: str, source: str) -> None:
+        """A file the source record shows unchanged: skipped before it was read."""
+        if iri in self.seen:
+            self.report.warnings.append(f"{source}: the same document as {self.seen[iri]}")
+            self.report.copies.append((source, iri))
+            self._tell("skipped", source)
+            return
+        self.seen[iri] = source
+        self.report.skipped.append(iri)
+        self._tell("skipped", source)
 
     def load(self, extraction: Extraction) -> None:
         try:
@@ -276,20 +305,30 @@ def build(
 ) -> BuildReport:
     """Ingest, extract, map and load ``paths`` into ``store``; skip what is up to date.
 
-    ``extractor`` turns a batch of documents into extractions (default:
-    :func:`kg.extract.extract_many`). ``force`` rebuilds every document.
-    Files that cannot be read or extracted are listed in ``report.failed``;
-    the build goes on with the others. Ingestion warnings (a guessed encoding,
-    a language kg has no rules for) are listed in ``report.warnings``.
-    ``max_bytes`` is the largest file read (default: kg.ingest's 50 MB),
-    ``max_chars`` the longest text extracted: memory grows with it.
+    A file whose size, modification time (or, when only that moved, the
+    hash of its bytes) and stored graph are unchanged is skipped before it is
+    read (:mod:`kg.sources`); another file is ingested, and skipped when its
+    content and rule-set hashes match the store. ``extractor`` turns a batch of
+    documents into extractions (default: :func:`kg.extract.extract_many`).
+    ``force`` rebuilds every document. A path that does not exist raises
+    :class:`~kg.errors.IngestError` before anything is read or written. Files
+    that cannot be read or extracted are listed in ``report.failed``; the
+    build goes on with the others (``report.problem`` says when nothing was
+    built). Ingestion warnings (a guessed encoding, a language kg has no
+    rules for) are listed in ``report.warnings``. ``max_bytes`` is the
+    largest file read (default: kg.ingest's 50 MB), ``max_chars`` the longest
+    text extracted, checked before the text is normalised.
 
     Example: ``build(["examples/letters"], KnowledgeGraph("kg-store"))``.
     """
     started = datetime.now(UTC)
     t0 = time.perf_counter()
+    paths = [str(p) for p in paths]
+    check_inputs(paths)
     report = BuildReport()
     loader = _Loader(store, report, progress)
+    index = SourceIndex.load(store.path)
+    read: dict[str, tuple[Path, FileState | None]] = {}  # source -> (file, state before reading)
     run = extractor or _default_extractor()
     batch: list[Document] = []
 
@@ -313,101 +352,189 @@ def build(
                 loader.forget(doc)
         for extraction in results:
             loader.load(extraction)
+            remember(extraction.document)  # checked against the store before it is trusted
         batch.clear()
 
+    def remember(doc: Document) -> None:
+        path, before = read.pop(doc.source, (None, None))
+        if path is not None:
+            index.record(path, before, document_iri(doc.id), doc.content_hash)
+
+    limits: dict[str, Any] = {"max_chars": max_chars}
+    if max_bytes is not None:
+        limits["max_bytes"] = max_bytes
     stream = getattr(run, "stream", None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        todo: list[Path] = []
+        for path in expand_paths(paths):
+            if not force:
+                unread = index.unchanged(path, loader.known, loader.ruleset)
+                if unread is not None:
+                    loader.skip_unread(unread, str(path))
+                    continue
+            todo.append(path)
         if stream is not None:  # the workers read the files too (kg.parallel)
-            _build_streamed(stream, [str(p) for p in paths], loader, force, max_bytes, max_chars)
+            for path in todo:
+                read[str(path)] = (path, file_state(path))
+            _build_streamed(stream, todo, loader, force, max_bytes, max_chars, remember)
         else:
-            for item in _iter_documents([str(p) for p in paths], max_bytes):
+            for path in todo:
+                before = file_state(path)
+                item = ingest_file(path, **limits)
                 if not isinstance(item, Document):
-                    source = str(getattr(item, "path", "") or getattr(item, "source", "") or item)
-                    error = getattr(item, "error", None)
-                    problem = str(getattr(error, "problem", "") or error or item)
-                    report.failed.append((source, problem))
+                    report.failed.append((item.path, item.error.problem))
                     if progress is not None:
-                        progress("failed", source)
+                        progress("failed", item.path)
                     continue
                 if len(item.text) > max_chars:
-                    report.failed.append((item.source, _too_long(len(item.text), max_chars)))
+                    report.failed.append((item.source, too_long(len(item.text), max_chars)))
                     if progress is not None:
                         progress("failed", item.source)
                     continue
+                read[item.source] = (path, before)
                 if loader.wanted(item, force):
                     batch.append(item)
                     if len(batch) >= batch_size:
                         extract_batch()
+                elif report.skipped and report.skipped[-1] == document_iri(item.id):
+                    remember(item)
             if batch:
                 extract_batch()
     _sort_warnings(caught, report)
     loader.flush()
     loader.wait()
-    _finish(store, report, started, t0)
+    if report.problem is None:
+        _finish(store, report, started, t0)
+        index.save(store.path)
+    else:  # nothing read: the store is left as it was, not even a build record
+        report.stats = store.stats()
+        report.seconds = time.perf_counter() - t0
     return report
 
 
 def _build_streamed(
     stream: Callable[..., Iterator[Any]],
-    paths: list[str],
+    files: list[Path],
     loader: _Loader,
     force: bool,
     max_bytes: int | None,
     max_chars: int,
+    remember: Callable[[Document], None],
 ) -> None:
     """Load what workers read and extracted (:meth:`kg.parallel.ProcessExtractor.stream`).
 
     The workers skip the extraction of documents the store has up to date;
     the up-to-date decision itself is still :meth:`_Loader.wanted`'s, here.
+    ``remember`` records a file whose document is in the store (:mod:`kg.sources`).
     """
-    from kg.ingest import expand_paths
-
-    files = (str(f) for f in expand_paths(paths))
     up_to_date = [] if force else loader.up_to_date()
     # Small bulk loads on a thread of their own, while this thread hands out work and
     # collects results: loading everything at the end, or in this thread, would
     # leave the workers idle for that time.
     loader.flush_at = STREAMED_FLUSH_AT
     items = stream(
-        files, up_to_date, max_bytes=max_bytes, max_chars=max_chars, ruleset=loader.ruleset
+        (str(f) for f in files),
+        up_to_date,
+        max_bytes=max_bytes,
+        max_chars=max_chars,
+        ruleset=loader.ruleset,
     )
     with ThreadPoolExecutor(1, thread_name_prefix="kg-load") as background:
         loader.background = background
         try:
-            _load_streamed(items, loader, force)
+            _load_streamed(items, loader, force, remember)
             loader.flush()
             loader.wait()
         finally:
             loader.background = None
 
 
-def _load_streamed(items: Iterator[Any], loader: _Loader, force: bool) -> None:
+def _load_streamed(
+    items: Iterator[Any], loader: _Loader, force: bool, remember: Callable[[Document], None]
+) -> None:
     from kg.ingest import IngestWarning
 
     for item in items:
         for message in item.warnings:
             warnings.warn(message, IngestWarning, stacklevel=1)
-        if item.document is None:
+        doc = item.document
+        if doc is None:
             loader.report.failed.append((item.source, item.failure or "could not be read"))
             loader._tell("failed", item.source)
-        elif loader.wanted(item.document, force, item.fingerprint):
-            if item.nquads is not None:
-                # lines of N-Quads: one per quad, so the count feeds the flush threshold
-                loader.load_graph(item.document, item.nquads, item.nquads.count(b"\n"))
-            elif item.extraction is not None:
-                loader.load(item.extraction)
-            else:  # up to date for the worker, not for us: extract here
-                loader.load(_default_extractor()([item.document])[0])
+            continue
+        if not loader.wanted(doc, force, item.fingerprint):
+            if loader.report.skipped and loader.report.skipped[-1] == document_iri(doc.id):
+                remember(doc)
+            continue
+        failed = len(loader.report.failed)
+        if item.nquads is not None:
+            # lines of N-Quads: one per quad, so the count feeds the flush threshold
+            loader.load_graph(doc, item.nquads, item.nquads.count(b"\n"))
+        elif item.extraction is not None:
+            loader.load(item.extraction)
+        else:  # up to date for the worker, not for us: extract here
+            loader.load(_default_extractor()([doc])[0])
+        if len(loader.report.failed) == failed:
+            remember(doc)
 
 
-def _too_long(n: int, limit: int) -> str:
-    """The failure line of a text over the length limit.
+def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise :class:`~kg.errors.IngestError` for the first path that names nothing.
 
-    >>> _too_long(2_015_653, 1_000_000)
-    'text is 2,015,653 characters, over the 1,000,000 limit (raise it with max_chars / --max-chars)'
+    >>> check_inputs(["/no/such/letters"])
+    Traceback (most recent call last):
+    kg.errors.IngestError: /no/such/letters: no such file or folder; nothing was built
     """
-    return f"text is {n:,} characters, over the {limit:,} limit (raise it with max_chars / --max-chars)"
+    missing = missing_paths(paths)
+    if missing:
+        raise IngestError(missing[0], "no such file or folder; nothing was built")
+
+
+def build_store(
+    paths: Iterable[str | os.PathLike[str]],
+    store_path: str | os.PathLike[str],
+    *,
+    lock_timeout: float = 10.0,
+    **options: Any,
+) -> BuildReport:
+    """Open (or create) the store at ``store_path``, :func:`build` into it, and close it.
+
+    A missing path raises before the store is opened; when nothing could be
+    built (``report.problem``), a store this call created is removed again,
+    so a failed first build leaves no empty store behind. Raise
+    :class:`~kg.errors.BuildError` from ``report.problem`` to fail loudly.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "leeg.txt").write_text("")
+    >>> report = build_store([folder / "leeg.txt"], folder / "store")
+    >>> report.problem, (folder / "store").exists()
+    ('nothing was built: the only file failed (see above)', False)
+    """
+    paths = [str(p) for p in paths]
+    check_inputs(paths)
+    folder = Path(store_path)
+    folder_existed = folder.exists()
+    created = not (folder / "CURRENT").exists()
+    with KnowledgeGraph(folder, lock_timeout=lock_timeout) as kg:
+        report = build(paths, kg, **options)
+    if report.problem is not None and created:
+        _remove_new_store(folder, keep_folder=folder_existed)
+    return report
+
+
+def _remove_new_store(folder: Path, *, keep_folder: bool) -> None:
+    """Remove a store a failed first build created (an empty folder the user made stays)."""
+    if not keep_folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                child.unlink()
 
 
 def _sort_warnings(caught: list[warnings.WarningMessage], report: BuildReport) -> None:
@@ -494,8 +621,9 @@ def remove(store: KnowledgeGraph, doc: str) -> BuildReport:
 def _finish(store: KnowledgeGraph, report: BuildReport, started: datetime, t0: float) -> None:
     store.refresh_reference()
     report.build_iri = _record(store, report, started)
-    report.seconds = time.perf_counter() - t0
     report.stats = store.stats()
+    store.publish()  # readers move to this build as a whole
+    report.seconds = time.perf_counter() - t0
 
 
 def _record(store: KnowledgeGraph, report: BuildReport, started: datetime) -> str:

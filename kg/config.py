@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 from kg.errors import ConfigError
@@ -21,21 +22,34 @@ VOCAB = "https://w3id.org/kg-eu/ontology#"
 #: under this base; minted entities and documents use the configured base.
 DEFAULT_BASE = "https://w3id.org/kg-eu/"
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
-_REPO_DIR = _PACKAGE_DIR.parent
+_REPO_DIR = Path(__file__).resolve().parent.parent
 
 
 def _find_dir(env: str, name: str) -> Path:
+    """The data folder ``name``: ``$env``, else the package data ``kg.<name>``.
+
+    ontology/ and queries/ sit at the top of the repository and are mapped
+    into the package (``kg.ontology``, ``kg.queries``) by setup.py, in wheels,
+    sdists and editable installs alike. A source tree run without installing
+    (``PYTHONPATH=.``) falls back to the folder beside ``kg/``.
+    """
     override = os.environ.get(env)
     if override:
         path = Path(override)
         if not path.is_dir():
             raise ConfigError(f"{env}={override} is not a folder")
         return path
-    for candidate in (_PACKAGE_DIR / "_data" / name, _REPO_DIR / name):
-        if candidate.is_dir():
-            return candidate
-    raise ConfigError(f"cannot find the {name}/ folder; set {env} to its path")
+    try:
+        folder = resources.files(f"kg.{name}")
+    except ModuleNotFoundError:
+        folder = None
+    if isinstance(folder, Path) and folder.is_dir():
+        return folder
+    if (_REPO_DIR / name).is_dir():
+        return _REPO_DIR / name
+    raise ConfigError(
+        f"cannot find the {name}/ folder (package data kg.{name}); reinstall kg or set {env}"
+    )
 
 
 def ontology_dir() -> Path:

@@ -51,6 +51,10 @@ class ExtractionError(KGError):
     """Extraction failed for a document in a way the caller should see."""
 
 
+class BuildError(KGError):
+    """A build read nothing: no input files, or every one of them failed."""
+
+
 class StoreError(KGError):
     """The graph store cannot be opened, is locked, or a write failed."""
 

@@ -25,6 +25,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from kg import messages
 from kg.errors import ConfigError, StoreError
 from kg.rdf import PREFIXES, graph_iri, prefixes
 from kg.store import KnowledgeGraph
@@ -228,18 +229,44 @@ def compact_jsonld(data: bytes, pfx: dict[str, str]) -> bytes:
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
+#: File extension -> export format (the usual extension of each, and common others).
+EXTENSIONS = {
+    **{ext: name for name, (_, ext) in EXPORT_FORMATS.items()},
+    "xml": "rdfxml",
+    "owl": "rdfxml",
+    "json": "jsonld",
+}
+
+
 def guess_format(path: str | os.PathLike[str]) -> str | None:
     """The export format a file name asks for, from its extension.
 
     >>> guess_format("out/graph.ttl"), guess_format("g.jsonld"), guess_format("x.bin")
     ('turtle', 'jsonld', None)
     """
-    suffix = Path(path).suffix.lower().lstrip(".")
-    aliases = {"nq": "nquads", "nt": "ntriples", "rdf": "rdfxml", "xml": "rdfxml", "json": "jsonld"}
-    for name, (_, ext) in EXPORT_FORMATS.items():
-        if suffix == ext:
-            return name
-    return aliases.get(suffix)
+    return EXTENSIONS.get(Path(path).suffix.lower().lstrip("."))
 
 
-__all__ = ["EXPORT_FORMATS", "PREFIXES", "RDFLIB_FORMATS", "export_graph", "guess_format"]
+def output_format(output: str | os.PathLike[str] | None, fmt: str | None) -> str:
+    """The format an export writes: ``fmt``, else the one ``output``'s extension names, else Turtle.
+
+    An extension that names another format, or one kg does not know (with no
+    ``fmt``), is a :class:`~kg.errors.ConfigError`: ``-o g.foo`` never gets Turtle.
+
+    >>> output_format("g.nq", None), output_format(None, "trig")
+    ('nquads', 'trig')
+    """
+    if fmt is not None and fmt not in EXPORT_FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    return messages.output_format(output, fmt, EXTENSIONS, "turtle")
+
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "EXTENSIONS",
+    "PREFIXES",
+    "RDFLIB_FORMATS",
+    "export_graph",
+    "guess_format",
+    "output_format",
+]

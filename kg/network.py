@@ -40,6 +40,7 @@ import networkx as nx
 from kg.errors import KGError
 from kg.extraction import DOCUMENT_SUBJECT, Extraction
 from kg.iri import ENTITY_TYPES, document_iri
+from kg.messages import unknown_name
 
 #: Node type of the documents that were read, when they are part of the network.
 SOURCE_DOCUMENT = "SourceDocument"
@@ -61,6 +62,17 @@ _VOCAB_PREFIX = "https://w3id.org/kg-eu/ontology#"
 
 class NetworkError(KGError):
     """A network filter names something that is not there, or the input is unusable."""
+
+
+def known_predicates() -> list[str]:
+    """The predicates a ``predicates`` filter may name: kg's properties and co-occurrence.
+
+    >>> "supports" in known_predicates(), "support" in known_predicates()
+    (True, False)
+    """
+    from kg.vocab import KG
+
+    return sorted({t for t in KG.__annotations__ if t[:1].islower()} | {CO_OCCURS})
 
 
 def predicate_group(predicate: str) -> str:
@@ -789,6 +801,9 @@ def build_network(data: NetworkInput, filt: NetworkFilter | None = None) -> nx.M
                 f"unknown entity type(s) {', '.join(sorted(unknown))}; use {', '.join(ENTITY_TYPES)}"
             )
     predicates = {local_name(p) for p in filt.predicates} if filt.predicates else None
+    for name in sorted(predicates or ()):
+        if name not in known_predicates():
+            raise NetworkError(unknown_name(name, known_predicates(), "predicate"))
 
     def node_ok(iri: str) -> bool:
         if iri in data.entities:

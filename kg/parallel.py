@@ -156,26 +156,24 @@ def ingest_and_extract(
     >>> [e.label for e in ingest_and_extract([str(f)], None, None, 1000)[0].extraction.entities]
     ['Nederland', 'Frontex']
     """
-    from kg.build import _too_long
-    from kg.ingest import IngestWarning, iter_documents
+    from kg.ingest import IngestWarning, iter_documents, too_long
 
     skip = _up_to_date(skip_file)
     out: list[Produced] = []
     todo: list[Produced] = []
+    limits: dict[str, int] = {"max_chars": max_chars}  # checked before normalising
+    if max_bytes is not None:
+        limits["max_bytes"] = max_bytes
     for path in paths:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", IngestWarning)
-            items = list(
-                iter_documents([path])
-                if max_bytes is None
-                else iter_documents([path], max_bytes=max_bytes)
-            )
+            items = list(iter_documents([path], **limits))
         said = [str(w.message) for w in caught if issubclass(w.category, IngestWarning)]
         for item in items:
             if not isinstance(item, Document):
                 out.append(Produced(str(item.path), failure=item.error.problem, warnings=said))
             elif len(item.text) > max_chars:
-                out.append(Produced(item.source, failure=_too_long(len(item.text), max_chars)))
+                out.append(Produced(item.source, failure=too_long(len(item.text), max_chars)))
             else:
                 produced = Produced(item.source, document=item, warnings=said)
                 out.append(produced)

@@ -30,15 +30,15 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.config import queries_dir
-from kg.errors import QueryError
+from kg.config import VOCAB, queries_dir
+from kg.errors import ConfigError, KGError, QueryError
 from kg.iri import slugify
+from kg.messages import parse_day, read_only_message, syntax_message, unknown_name, update_form
 from kg.rdf import PREFIXES, XSD, prefixes
 from kg.store import KnowledgeGraph
 
@@ -49,6 +49,8 @@ _PARAM_LINE = re.compile(r"^#\s*@param\s+\??([A-Za-z_]\w*)\s+(\w+)\s*(.*)$")
 _DEFAULT = re.compile(r"\(default:\s*([^)]*)\)")
 _PREFIXED = re.compile(r"^([A-Za-z][\w-]*):([^\s/][^\s]*)$")
 _FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(\w+)", re.I)
+# One word, no spaces or braces: a shipped query's name (or a misspelling of one), not SPARQL.
+_BARE_NAME = re.compile(r"[A-Za-z_][\w.-]*")
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,19 @@ def load_query(query: str | Path) -> LoadedQuery:
                 break
         if text is None and candidate.suffix == ".rq":
             raise QueryError(f"{query}: no such query file")
+        if text is None and _BARE_NAME.fullmatch(str(query)):
+            raise QueryError(unknown_name(str(query), _shipped_names(), "shipped query"))
     if text is None:
         text = str(query)
     title, params = parse_header(text)
     return LoadedQuery(text, source, title, params)
+
+
+def _shipped_names() -> list[str]:
+    try:
+        return sorted(p.stem for p in queries_dir().glob("*.rq"))
+    except KGError:
+        return []
 
 
 def shipped_queries() -> list[LoadedQuery]:
@@ -232,23 +243,37 @@ def bind_value(store: KnowledgeGraph, kind: str, name: str, value: str) -> Any:
     if kind in ("entity", "iri"):
         iri = _expand(value, base)
         if iri is not None:
+            _check_vocabulary(name, iri)
             return ox.NamedNode(iri)
         if kind == "iri":
             raise QueryError(f"--param {name}: {value!r} is not an IRI or known prefixed name")
         return _lookup_entity(store, value)
     if kind == "date":
         try:
-            return ox.Literal(
-                date.fromisoformat(value.strip()).isoformat(), datatype=ox.NamedNode(XSD + "date")
-            )
-        except ValueError:
-            raise QueryError(f"--param {name}: {value!r} is not a date (YYYY-MM-DD)") from None
+            day = parse_day(value, f"--param {name}")
+        except ConfigError as err:
+            raise QueryError(str(err)) from None
+        return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     if kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
             raise QueryError(f"--param {name}: {value!r} is not an integer")
         return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "integer"))
     iri = _expand(value, base) if kind != "string" else None
     return ox.NamedNode(iri) if iri else ox.Literal(value)
+
+
+def _check_vocabulary(name: str, iri: str) -> None:
+    """A ``kg:`` term that is not in the vocabulary (``kg:Agencyy``) would match nothing: say so."""
+    if not iri.startswith(VOCAB):
+        return
+    from kg.vocab import KG
+
+    terms = [t for t in KG.__annotations__ if not t.startswith("_")]
+    local = iri[len(VOCAB) :]
+    if local not in terms:
+        raise QueryError(
+            f"--param {name}: " + unknown_name(f"kg:{local}", [f"kg:{t}" for t in terms], "term")
+        )
 
 
 def _form(text: str) -> str:
@@ -277,10 +302,17 @@ def run_query(
             raise QueryError(f"{loaded.source} has no parameter or variable {name!r}")
         kind = declared[name].kind if name in declared else "auto"
         substitutions[name] = bind_value(store, kind, name, value)
+    form = update_form(loaded.text)
+    if form is not None:
+        raise QueryError(read_only_message(form))
     try:
         answer = store.query(loaded.text, substitutions)
     except SyntaxError as err:
-        raise QueryError(f"{loaded.source}: {err}") from err
+        message = syntax_message(
+            loaded.text, err, predeclared=prefixes(store.base), known=prefixes(store.base)
+        )
+        where = "" if loaded.source == "<string>" else f"{loaded.source}: "
+        raise QueryError(where + message) from None
     except (OSError, RuntimeError) as err:
         hint = ""
         if "projection" in str(err):

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import fcntl
 import json
 import multiprocessing
 import os
@@ -43,6 +42,7 @@ from kg.serve_results import (
     write_solutions,
     write_triples,
 )
+from kg.snapshot import Snapshot
 
 #: Start workers without fork: the parent is a threaded server.
 _CTX = multiprocessing.get_context("spawn")
@@ -194,15 +194,16 @@ def _not_acceptable(what: str) -> Reply:
 
 
 def syntax_message(err: SyntaxError, query: str) -> str:
-    """The answer to a query that does not parse.
+    """The answer to a query that does not parse: one line a person can act on
+    (:func:`kg.messages.syntax_message`: an unknown prefix with its PREFIX line,
+    an update refused as read-only, the place of a syntax error).
 
-    The one place to switch to kg.query's friendlier SPARQL messages (unknown
-    prefix, update refused) once they land.
-
-    >>> syntax_message(SyntaxError("expected X"), "SELEC")
-    'query syntax error: expected X'
+    >>> syntax_message(SyntaxError("error at 1:20: x"), "SELECT * { ?s foaf:name ?o }")
+    'unknown prefix foaf: (in foaf:name); declare it first: PREFIX foaf: <http://xmlns.com/foaf/0.1/>'
     """
-    return f"query syntax error: {err}"
+    from kg import messages
+
+    return messages.syntax_message(query, err, known=messages.COMMON_PREFIXES)
 
 
 def memory_reply(limit: int | None) -> Reply:
@@ -250,31 +251,20 @@ def timeout_reply(seconds: float) -> Reply:
     return Reply.error(503, f"query stopped: it ran longer than the {seconds:g} s time limit")
 
 
-def open_snapshot(path: str, wait: float) -> object | None:
-    """Open the store read-only under the store's shared lock, then let the lock go.
+def open_snapshot(path: str, wait: float) -> Snapshot | None:
+    """The latest snapshot a build published (:func:`kg.snapshot.open_latest`), read-only.
 
-    The lock (:data:`kg.store.LOCK_FILE`) keeps us from opening mid-build; once
-    open, RocksDB serves a consistent snapshot, so builds may run again while we
-    answer from it. None when a build holds the lock for longer than ``wait``.
+    Builds publish a snapshot when they finish, so a worker never waits for
+    one and never sees one half-way. None when the store cannot be opened
+    (e.g. it is being created and has nothing to read within ``wait`` s).
     """
-    import pyoxigraph as ox
+    from kg.errors import StoreError
+    from kg.snapshot import open_latest
 
-    from kg.store import LOCK_FILE
-
-    fd = os.open(os.path.join(path, LOCK_FILE), os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    return None
-                time.sleep(0.05)
-        return ox.Store.read_only(path)
-    finally:
-        os.close(fd)  # closing the descriptor releases the flock
+        return open_latest(path, wait=wait)
+    except StoreError:
+        return None
 
 
 def isolate_network() -> bool:
@@ -329,15 +319,15 @@ def _worker_main(conn: Connection, path: str, refresh: float, max_memory: int | 
             conn.send(Reply.error(503, "the store is being rebuilt; try again in a moment"))
             continue
         try:
-            reply = _answer(store, job)
+            reply = _answer(store.store, job)
         except OSError:
-            # Files removed under an old read-only handle by a compaction: reopen once.
+            # A store without snapshots (older kg) read directly may lose files: reopen once.
             fresh = open_snapshot(path, wait=job.timeout)
             try:
                 if fresh is None:
-                    raise OSError("the store is locked by a build")
+                    raise OSError("the store cannot be opened")
                 store, opened = fresh, time.monotonic()
-                reply = _answer(store, job)
+                reply = _answer(store.store, job)
             except OSError as err:
                 reply = Reply.error(503, f"store read failed: {err}")
         except MemoryError:
@@ -380,7 +370,7 @@ def _update_main(
         # Through KnowledgeGraph: it takes the writer's lock, so an update waits for a build.
         graph = KnowledgeGraph(path, lock_timeout=timeout, load_ontology=False)
         try:
-            graph.store.update(update)
+            graph.update(update)
         finally:
             graph.close()
         conn.send(Reply(204, "text/plain", b""))

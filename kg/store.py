@@ -10,9 +10,12 @@ Besides the document graphs the store holds ``<base>graph/ontology``
 (ontology/kg.ttl), ``<base>graph/reference`` (the reference entities documents
 link to) and ``<base>graph/builds`` (one PROV activity per build).
 
-A lock file (``kg.lock`` in the store folder) lets one writer in at a time;
-readers share it. A second writer waits ``lock_timeout`` seconds, then gets a
-:class:`~kg.errors.StoreLockedError`.
+A lock file (``kg.lock`` in the store folder) lets one writer in at a time; a
+second writer waits ``lock_timeout`` seconds, then gets a
+:class:`~kg.errors.StoreLockedError`. Readers (``read_only=True``) take no
+part in that lock: they open the snapshot the last writer published
+(:mod:`kg.snapshot`), write nothing, and neither wait for a writer nor keep
+one waiting.
 
 >>> kg = KnowledgeGraph(load_ontology=False)  # in memory
 >>> import pyoxigraph as ox
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import hashlib
 import json
 import os
@@ -45,9 +49,14 @@ import pyoxigraph as ox
 from kg.config import DEFAULT_BASE, ontology_dir
 from kg.errors import StoreError, StoreLockedError
 from kg.rdf import PREFIXES, RDF, RDFS, SKOS, graph_iri, prefixes
+from kg.snapshot import SNAPSHOTS, WRITER_LOCK, Snapshot, current_name, open_latest, publish
+from kg.sources import SOURCES_FILE
 
-LOCK_FILE = "kg.lock"
+LOCK_FILE = WRITER_LOCK
 JOURNAL_FILE = "kg-journal.json"
+#: Files Oxigraph's bulk loader writes before it hands them to RocksDB; left behind by a kill.
+BULK_LEFTOVERS = "bulk-*.sst"
+_OWN_FILES = (LOCK_FILE, JOURNAL_FILE, SOURCES_FILE, SNAPSHOTS)
 _KG = PREFIXES["kg"]
 _CONTENT_HASH = ox.NamedNode(_KG + "contentHash")
 _SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -155,8 +164,12 @@ class _FileLock:
 class KnowledgeGraph:
     """An Oxigraph store holding one named graph per document, plus ontology and reference.
 
-    ``path=None`` keeps everything in memory. ``read_only=True`` opens an
-    existing on-disk store for queries, sharing the lock with other readers.
+    ``path=None`` keeps everything in memory. ``read_only=True`` opens the
+    latest snapshot of an on-disk store for queries: it writes nothing, takes
+    no lock a writer would wait for, and sees the store as the last build
+    left it (:meth:`refresh` moves to a newer build). Opened for writing, it
+    holds the store's lock until :meth:`close`, and publishes a snapshot for
+    readers at the end of each build and when it closes.
     """
 
     def __init__(
@@ -174,41 +187,55 @@ class KnowledgeGraph:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._lock: _FileLock | None = None
+        self._snapshot: Snapshot | None = None
         self._dataset: Any = None
         if self.path is None:
             self.store = ox.Store()
+        elif read_only:
+            self.store = self._open_reader(self.path, lock_timeout)
         else:
-            self.store = self._open_disk(self.path, read_only, lock_timeout)
+            self.store = self._open_disk(self.path, lock_timeout)
         if not read_only:
             self._recover()
             if load_ontology:
                 self.load_ontology()
+            if self.path is not None and current_name(self.path) is None:
+                self.publish()  # readers get something to open from the start
 
     # ------------------------------------------------------------------ opening
-    def _open_disk(self, path: Path, read_only: bool, lock_timeout: float) -> ox.Store:
-        if read_only and not (path / "CURRENT").exists():
+    def _open_reader(self, path: Path, lock_timeout: float) -> ox.Store:
+        if not (path / "CURRENT").exists():
             raise StoreError(
                 f"no graph store at {path}; build one with: kg build PATH --store {path}"
             )
+        if (path / JOURNAL_FILE).exists() or glob.glob(str(path / BULK_LEFTOVERS)):
+            _recover_if_free(path)
+        self._snapshot = open_latest(path, wait=lock_timeout)
+        return self._snapshot.store
+
+    def _open_disk(self, path: Path, lock_timeout: float) -> ox.Store:
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store folder")
         if path.is_dir() and not (path / "CURRENT").exists():
-            strangers = [p.name for p in path.iterdir() if p.name not in (LOCK_FILE, JOURNAL_FILE)]
+            strangers = [p.name for p in path.iterdir() if p.name not in _OWN_FILES]
             if strangers:
                 raise StoreError(
                     f"{path} holds other files ({', '.join(sorted(strangers)[:3])} ...) and is not "
                     "a kg store; pick an empty or new folder for --store"
                 )
-        path.mkdir(parents=True, exist_ok=True)
-        if read_only and (path / JOURNAL_FILE).exists():
-            # A writer was killed in a bulk load (a live one would hold the lock):
-            # recover first, so readers never see its half-written graphs.
-            with contextlib.suppress(StoreError):
-                KnowledgeGraph(path, lock_timeout=lock_timeout, load_ontology=False).close()
-        self._lock = _FileLock(path / LOCK_FILE, exclusive=not read_only, timeout=lock_timeout)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(f"cannot create the store {path}: {err.strerror or err}") from err
+        if not os.access(path, os.W_OK):
+            raise StoreError(
+                f"the store {path} is read-only here; kg query, stats, export and viz can read it, "
+                "but building needs a store you can write"
+            )
+        self._lock = _FileLock(path / LOCK_FILE, exclusive=True, timeout=lock_timeout)
         self._lock.acquire()
         try:
-            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            return ox.Store(str(path))
         except OSError as err:
             self._lock.release()
             if "lock" in str(err).lower():
@@ -217,15 +244,59 @@ class KnowledgeGraph:
                 ) from err
             raise StoreError(f"cannot open the store {path}: {err}") from err
 
+    def refresh(self) -> bool:
+        """A reader moves to the newest published snapshot; True when there was a newer one.
+
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp()) / "store"
+        >>> KnowledgeGraph(folder, load_ontology=False).close()
+        >>> reader = KnowledgeGraph(folder, read_only=True)
+        >>> with KnowledgeGraph(folder, load_ontology=False) as writer:  # not kept waiting
+        ...     writer.update("INSERT DATA { GRAPH <http://ex.org/g> { <http://ex.org/a> a kg:State } }")
+        >>> len(reader), reader.refresh(), len(reader)
+        (0, True, 1)
+        >>> reader.close()
+        """
+        if not self.read_only or self.path is None or self._snapshot is None:
+            return False
+        if current_name(self.path) in (None, self._snapshot.name):
+            return False
+        fresh = open_latest(self.path, wait=0.0)
+        self._snapshot.close()
+        self._snapshot, self.store, self._dataset = fresh, fresh.store, None
+        return True
+
+    def publish(self) -> str | None:
+        """Publish the store as it is now as the snapshot readers open (writers on disk only).
+
+        Builds call it when they end, and a writer when it closes; the name
+        of the new snapshot (None in memory).
+
+        >>> KnowledgeGraph(load_ontology=False).publish() is None
+        True
+        """
+        if self.path is None or self.read_only:
+            return None
+        name = publish(self.store, self.path)
+        return name
+
     def close(self) -> None:
-        """Flush and release the store and its lock (the object is unusable afterwards)."""
+        """Flush and release the store and its lock (the object is unusable afterwards).
+
+        A writer publishes a snapshot first, so readers see what it wrote.
+        """
         if getattr(self, "store", None) is None:
             return
         if self.path is not None and not self.read_only:
             with contextlib.suppress(OSError):
                 self.store.flush()
+            with contextlib.suppress(StoreError):
+                self.publish()
         self._dataset = None
         self.store = None  # type: ignore[assignment]
+        if self._snapshot is not None:
+            self._snapshot.close()
+            self._snapshot = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -336,6 +407,17 @@ class KnowledgeGraph:
         except (OSError, SyntaxError) as err:
             raise StoreError(f"could not write the graph {doc_iri}: {err}") from err
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update as one transaction (readers see it once the writer publishes).
+
+        >>> kg = KnowledgeGraph(load_ontology=False)
+        >>> kg.update("INSERT DATA { GRAPH <http://ex.org/g> { <http://ex.org/a> a kg:State } }")
+        >>> kg.graph_names()
+        ['http://ex.org/g']
+        """
+        self._writable()
+        self.store.update(sparql, prefixes=prefixes(self.base))
+
     def add_documents(self, graphs: Mapping[str, Iterable[Any]]) -> None:
         """Load graphs of documents not yet in the store, as fast as the store allows.
 
@@ -385,9 +467,16 @@ class KnowledgeGraph:
         journal.unlink()
 
     def _recover(self) -> None:
-        """Drop graphs a crashed bulk load left behind (named in the journal)."""
+        """Undo what a killed bulk load left: its graphs (named in the journal) and its files.
+
+        Runs when a writer opens the store, so no bulk load of another process
+        is live: Oxigraph's ``bulk-*.sst`` files in the folder are leftovers.
+        """
         if self.path is None:
             return
+        for leftover in glob.glob(str(self.path / BULK_LEFTOVERS)):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
         journal = self.path / JOURNAL_FILE
         if not journal.exists():
             return
@@ -525,6 +614,18 @@ def _reference_store(directory: Path | None = None) -> _Reference:
     _REFERENCE_CACHE.clear()
     _REFERENCE_CACHE[key] = ref
     return ref
+
+
+def _recover_if_free(path: Path) -> None:
+    """A reader finding what a killed bulk load left tidies up, if no writer is at work.
+
+    Never waits and never fails: on a store it may not write, or while a
+    writer holds it, the reader just reads the last snapshot.
+    """
+    if not os.access(path, os.W_OK):
+        return
+    with contextlib.suppress(StoreError, OSError):
+        KnowledgeGraph(path, lock_timeout=0.0, load_ontology=False).close()
 
 
 @contextlib.contextmanager

@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, for bench/
+from bench.corpus import distinct_copy  # noqa: E402,F401  (for tests: a letter of its own)
 
 #: the serve tests' module fixtures (store_dir, server) live in serve_fixtures.py
 pytest_plugins = ["serve_fixtures"]

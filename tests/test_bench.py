@@ -28,16 +28,16 @@ def test_quick_benchmark_runs_end_to_end_and_records_its_figures(tmp_path):
     assert len(records) == 1
     record = json.loads(records[0].read_text())
     names = [f["name"] for f in record["figures"]]
-    assert [n.split()[0] for n in names[:6]] == ["1", "1b", "2", "3", "4", "5"]
+    assert [n.split()[0] for n in names[:7]] == ["1", "1b", "2", "3", "4", "5", "6"]
+    rebuild = record["results"]["rebuild"]
+    assert rebuild["skipped"] == record["results"]["corpus"]["unit_documents"]
+    assert rebuild["documents"] == 0
     for figure in record["figures"]:
         assert figure["value"] > 0
     growth = record["results"]["growth"]
-    unit = len(list((ROOT / "tests" / "data" / "corpus").glob("*.txt")))  # one copy of each
+    unit = record["results"]["corpus"]["unit_documents"]  # one copy of every shared text
     assert [growth[k]["documents"] for k in ("1x", "2x", "4x", "8x")] == [
-        unit,
-        2 * unit,
-        4 * unit,
-        8 * unit,
+        unit * k for k in (1, 2, 4, 8)
     ]
     assert record["results"]["queries"]["queries"], "every shipped query was timed"
     assert (tmp_path / records[0].name.replace(".json", ".md")).is_file()

@@ -30,14 +30,9 @@ _TARGETS = typer.Option(
 
 
 def _day(value: str | None, option: str) -> date | None:
-    from kg.errors import ConfigError
+    from kg.messages import parse_day
 
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ConfigError(f"{option} {value!r}: write the date as YYYY-MM-DD") from None
+    return parse_day(value, option) if value else None
 
 
 def _format(output: Path | None, given: str | None, allowed: tuple[str, ...], stdout: str) -> str:

@@ -89,23 +89,23 @@ def build(
 
     A file that cannot be read gets one line naming it and the cause; the
     others are built. With --strict any such failure makes the exit code 1.
+    A path that does not exist, or a build in which every file failed, exits
+    with 1 and leaves no new store behind. Unchanged files are skipped
+    before they are read.
 
     Example: kg build examples/letters --store kg-store --workers 0
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from kg.build import build as run_build
-    from kg.build import count_inputs
+    from kg.build import build_store, check_inputs, count_inputs
     from kg.parallel import open_extractor
-    from kg.store import KnowledgeGraph
 
+    check_inputs(paths)
     show = not quiet and not as_json
     max_bytes = int(max_mb * 1024 * 1024)
-    with (
-        KnowledgeGraph(_store_path(store), lock_timeout=wait) as kg,
-        open_extractor(workers, dask=dask or bool(scheduler), scheduler=scheduler) as extractor,
-    ):
+    with open_extractor(workers, dask=dask or bool(scheduler), scheduler=scheduler) as extractor:
         options = {
+            "lock_timeout": wait,
             "force": force,
             "max_bytes": max_bytes,
             "max_chars": max_chars,
@@ -128,9 +128,9 @@ def build(
                 def tick(status: str, name: str) -> None:
                     bar.update(task, advance=1, description=f"{status} {Path(name).name}")
 
-                report = run_build(paths, kg, progress=tick, **options)
+                report = build_store(paths, _store_path(store), progress=tick, **options)
         else:
-            report = run_build(paths, kg, **options)
+            report = build_store(paths, _store_path(store), **options)
     if as_json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     elif not quiet:
@@ -151,6 +151,10 @@ def build(
             emoji=False,
             soft_wrap=True,
         )
+    if report.problem is not None:
+        from kg.errors import BuildError
+
+        raise BuildError(report.problem)
     if report.failed and strict:
         raise typer.Exit(1)
 
@@ -260,10 +264,10 @@ def export(
 
     Example: kg export --store kg-store --format turtle -o out/graph.ttl
     """
-    from kg.export import export_graph, guess_format
+    from kg.export import export_graph, output_format
     from kg.store import KnowledgeGraph
 
-    fmt = fmt or (guess_format(output) if output else None) or "turtle"
+    fmt = output_format(output, fmt)
     with KnowledgeGraph(_store_path(store), read_only=True, lock_timeout=wait) as kg:
         if output is None:
             data = export_graph(kg, fmt, graph=graph, include_builds=not no_builds)

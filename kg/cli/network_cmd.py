@@ -21,14 +21,9 @@ _JSON_HELP = "Read extractions from this JSON file (kg extract --format json) in
 
 
 def _date(value: str | None, option: str) -> date | None:
-    from kg.errors import ConfigError
+    from kg.messages import parse_day
 
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{option} {value!r}: write the date as YYYY-MM-DD") from None
+    return parse_day(value, option) if value else None
 
 
 def _load(store: Path | None, from_json: Path | None, cooccurrence: bool) -> Any:
@@ -213,17 +208,18 @@ def viz(
     Example: kg viz --store kg-store -o out/network.html --type State --type Agency
     """
     from kg.errors import ConfigError
+    from kg.messages import output_format
     from kg.viz import FORMATS, render
 
-    chosen = [f for f, on in (("png", png), ("svg", svg)) if on] + ([fmt.lower()] if fmt else [])
+    flags = [f"--{f}" for f, on in (("png", png), ("svg", svg)) if on]
+    chosen = [f[2:] for f in flags] + ([fmt.lower()] if fmt else [])
     if len(set(chosen)) > 1:
         raise ConfigError(f"choose one output format, not {' and '.join(sorted(set(chosen)))}")
-    kind = chosen[0] if chosen else None
-    if kind is None and output is not None and output.suffix.lstrip(".").lower() in FORMATS:
-        kind = output.suffix.lstrip(".").lower()
-    kind = kind or "html"
-    if kind not in FORMATS:
-        raise ConfigError(f"--format {kind!r}: use {', '.join(FORMATS)}")
+    if chosen and chosen[0] not in FORMATS:
+        raise ConfigError(f"--format {chosen[0]!r}: use {', '.join(FORMATS)}")
+    extensions = {**{f: f for f in FORMATS}, "htm": "html"}
+    option = flags[0] if flags and not fmt else "--format"
+    kind = output_format(output, chosen[0] if chosen else None, extensions, "html", option=option)
     output = output or Path(f"network.{kind}")
     graph = _network(
         store, from_json, types, predicates, docs, meetings, date_from, date_to,

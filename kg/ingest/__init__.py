@@ -32,6 +32,7 @@ from kg.ingest.readers import (
     SUPPORTED_EXTENSIONS,
     IngestWarning,
     read_raw,
+    too_long,
 )
 from kg.ingest.reflow import normalise
 
@@ -42,8 +43,10 @@ __all__ = [
     "IngestWarning",
     "document_from_text",
     "expand_paths",
+    "ingest_file",
     "ingest_path",
     "iter_documents",
+    "missing_paths",
     "reading_order",
 ]
 
@@ -88,10 +91,21 @@ def document_from_text(
     )
 
 
-def ingest_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one file into a normalised Document; raise IngestError (one line) if it cannot be read."""
+def ingest_path(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int | None = None,
+) -> Document:
+    """Read one file into a normalised Document; raise IngestError (one line) if it cannot be read.
+
+    ``max_bytes`` limits the file, ``max_chars`` the text as read (checked
+    before normalising, whose cost grows with the text).
+    """
     p = Path(path)
     raw = read_raw(p, max_bytes)
+    if max_chars is not None and len(raw.text) > max_chars:
+        raise IngestError(p, too_long(len(raw.text), max_chars))
     if not raw.text.strip():
         problem = (
             "the file holds only whitespace" if raw.format == "text" else "no text found in it"
@@ -178,15 +192,49 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield from once(p)
 
 
+def ingest_file(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int | None = None,
+) -> Document | IngestFailure:
+    """:func:`ingest_path`, with any failure returned as an IngestFailure instead of raised.
+
+    >>> print(ingest_file("/no/such/brief.txt"))
+    /no/such/brief.txt: no such file
+    """
+    try:
+        return ingest_path(path, max_bytes=max_bytes, max_chars=max_chars)
+    except IngestError as err:
+        return IngestFailure(str(path), err)
+    except Exception as exc:  # a reader library choked: report it, keep going
+        problem = f"could not be read ({type(exc).__name__}: {exc})".replace("\n", " ")
+        return IngestFailure(str(path), IngestError(path, problem))
+
+
 def iter_documents(
-    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int | None = None,
 ) -> Iterator[Document | IngestFailure]:
     """Ingest every file named by ``paths``, yielding a Document or an IngestFailure for each."""
     for path in expand_paths(paths):
-        try:
-            yield ingest_path(path, max_bytes=max_bytes)
-        except IngestError as err:
-            yield IngestFailure(str(path), err)
-        except Exception as exc:  # a reader library choked: report it, keep going
-            problem = f"could not be read ({type(exc).__name__}: {exc})".replace("\n", " ")
-            yield IngestFailure(str(path), IngestError(path, problem))
+        yield ingest_file(path, max_bytes=max_bytes, max_chars=max_chars)
+
+
+def missing_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The names in ``paths`` that are neither a file, a folder, a link nor a glob with matches.
+
+    >>> missing_paths(["/no/such/path", "/no/such/*.txt", "."])
+    ['/no/such/path', '/no/such/*.txt']
+    """
+    out = []
+    for item in paths:
+        p = Path(item)
+        if p.exists() or p.is_symlink():
+            continue
+        if glob.has_magic(str(item)) and glob.glob(str(item), recursive=True):
+            continue
+        out.append(str(item))
+    return out

@@ -129,6 +129,15 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise IngestError(path, f"cannot read the file ({exc.strerror or exc})") from None
 
 
+def too_long(n: int, limit: int) -> str:
+    """The problem of a text over the length limit, in the words every caller uses.
+
+    >>> too_long(2_015_653, 1_000_000)
+    'text is 2,015,653 characters, over the 1,000,000 limit (raise it with max_chars / --max-chars)'
+    """
+    return f"text is {n:,} characters, over the {limit:,} limit (raise it with max_chars / --max-chars)"
+
+
 def read_raw(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
     """Read ``path`` into raw text by its extension (.txt .md .pdf .html .xml)."""
     path = Path(path)

@@ -300,3 +300,12 @@ def test_officials_hold_the_post_their_role_names() -> None:
     }
     assert ("Rafael Grossi", "Internationaal Atoomenergieagentschap") in posts
     assert ("Pedersen", "Verenigde Naties") in posts
+
+
+def test_english_attributions_with_a_nationality_before_the_office() -> None:
+    forms = _forms(
+        '"This is a historic day," said Vincent Van Peteghem, Belgian Minister of Finance. Adam '
+        "Szłapka, Polish minister for the EU, said so.",
+        "en",
+    )
+    assert {("Minister", "Vincent Van Peteghem"), ("Minister", "Adam Szłapka")} <= forms

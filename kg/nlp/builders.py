@@ -460,6 +460,31 @@ def _capitalised_tail_ok(ctx: Context, head: str, tail: str) -> bool:
     return not any(word in stop or ref_search(ctx.ref, word) for word in tail.split())
 
 
+_ACT_ON = re.compile(r"(?i)^(regulation|directive|decision|act)\s+(?:on|for)\s+(?:the\s+)?(.+)$")
+_X_ACT = re.compile(r"(?i)^(.+?)\s+(regulation|directive|decision|act|law)$")
+
+
+def english_act_variants(name: str) -> list[str]:
+    """The other English word order of an act's descriptive name: "the regulation on
+    nature restoration" is the "Nature Restoration Regulation", and the reverse.
+
+    >>> english_act_variants("regulation on nature restoration")
+    ['nature restoration regulation', 'nature restoration law']
+    >>> english_act_variants("packaging directive")
+    ['directive on packaging', 'directive on the packaging']
+    """
+    on = _ACT_ON.match(name)
+    if on:
+        head, what = on.group(1).lower(), on.group(2)
+        out = [f"{what} {head}"]
+        return [*out, f"{what} law"] if head == "regulation" else out
+    x_act = _X_ACT.match(name)
+    if x_act and x_act.group(2).lower() != "law":
+        what, head = x_act.group(1), x_act.group(2).lower()
+        return [f"{head} on {what}", f"{head} on the {what}"]
+    return []
+
+
 def build_regulation(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[Candidate]:
     s, e = m.span("core")
     end = m.end()
@@ -515,6 +540,10 @@ def build_regulation(m: re.Match[str], rule: PatternRule, ctx: Context) -> list[
         ent = _ref_lookup(ctx, core, ("Regulation",))
     if ent is None and rule.id == "regulation.en_title":
         ent = _ref_lookup(ctx, re.sub(r"^Proposal for an? ", "", core), ("Regulation",))
+    for variant in () if ent else english_act_variants(core):
+        ent = _ref_lookup(ctx, variant, ("Regulation",))
+        if ent:
+            break
     key = None if ent else "regulation:" + (celex or regulation_key(core))
     name = core
     if rule.id == "regulation.en_title":

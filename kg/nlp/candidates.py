@@ -12,6 +12,7 @@ entities named inside them ("motie Van Zanten/Boomsma" names two persons).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +57,48 @@ def select_non_overlapping(cands: list[Candidate]) -> list[Candidate]:
         taken.append(c)
         occupied[c.start : c.end] = b"\x01" * c.length
     return sorted(taken, key=lambda c: c.start)
+
+
+_TITLE_TYPES = ("Regulation", "Initiative")
+# What follows a complete known name without being part of it: "de Verordening nieuwe
+# genomische technieken | voor de biologische landbouw".
+_MODIFIER = re.compile(
+    r"\s+(?:voor|van|op|in|bij|tegen|met|naar|tijdens|over|for|on|in|of|to|with)\s+"
+    r"(?:(?:de|het|een|the|a|an)\s+)?[a-zà-ÿ]"
+)
+
+
+def drop_runs_past_known_names(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Pattern titles that only add a prepositional phrase to a known name are dropped,
+    so the known name wins over the longer run-on.
+
+    >>> text = "de Verordening nieuwe genomische technieken voor de biologische landbouw"
+    >>> known = Candidate(3, 43, "Regulation", "gazetteer.label", 80, "Verordening NGT", iri="x")
+    >>> run = Candidate(3, 73, "Regulation", "regulation.generic_phrase", 65, "Verordening ...")
+    >>> [c.rule for c in drop_runs_past_known_names([known, run], text)]
+    ['gazetteer.label']
+    """
+    known = [
+        c for c in cands if c.iri and c.type in _TITLE_TYPES and c.rule.startswith("gazetteer.")
+    ]
+    if not known:
+        return cands
+    out = []
+    for c in cands:
+        if (
+            c.type in _TITLE_TYPES
+            and not c.rule.startswith("gazetteer.")
+            and any(
+                k.type == c.type
+                and c.start <= k.start
+                and k.end < c.end
+                and _MODIFIER.match(text, k.end)
+                for k in known
+            )
+        ):
+            continue
+        out.append(c)
+    return out
 
 
 class Occupancy:

@@ -96,6 +96,7 @@ def document_relations(
     out.extend(_signatures(document, spans, sentence_of, find_entity))
     out.extend(_addressees(document, spans, sentence_of))
     out.extend(_titles(document, spans, sentence_of, find_entity))
+    out.extend(_chairs_after(document, spans, sentence_of, find_entity))
     out.extend(_citations(document, spans, sentence_of))
     out.extend(_reports_on(document, spans, sentence_of))
     out.extend(_cosignatories(document, spans, sentences))
@@ -289,6 +290,60 @@ def _titles(
             out.append(
                 Relation(person.iri, "holdsPost", org, rule, idx.evidence(person.start, person.end))
             )
+    return out
+
+
+# "Martijn van Dam, Dutch minister for agriculture and President of the Council": the chair
+# named after the person, on the same line (Council texts sign quotes and results this way).
+_CHAIR_AFTER = re.compile(
+    r"\s*[,(]\s*(?:[^.;\n]{0,160}?[\s-])?(?:President|Chair(?:man|woman|person)?|[Vv]oorzitter|"
+    r"president|chair)\s+(?:of|van)\s+(?:(?:the|de|het)\s+)?$"
+)
+# "Wopke Hoekstra, Commissioner for Climate Action": a Commission post named after the person.
+_COMMISSIONER_AFTER = re.compile(
+    r"\s*[,(]\s*(?:(?:the\s+)?(?:European|Executive\s+Vice-President\s+and)\s+)?"
+    r"(?:Commissioner|Eurocommissaris|EU-commissaris|commissaris)\b"
+)
+
+
+# "Michael Ryan (directeur van het WHO-programma voor noodsituaties)": a role in brackets.
+_ROLE_IN_BRACKETS = re.compile(
+    r"\s*\((?:(?:de|het|the|a|an)\s+)?(?:[\w-]+\s+)?(?:directeur(?:-generaal)?|director(?:-general)?|"
+    r"hoofd|head|voorzitter|president|chair|secretaris-generaal|secretary-general|woordvoerder|"
+    r"spokesperson|gezant|envoy|vertegenwoordiger|representative|ambassadeur|ambassador|"
+    r"co[öo]rdinator|leider|leader)\b[^()\n]{0,100}?$",
+    re.IGNORECASE,
+)
+
+
+def _chairs_after(
+    document: Document, spans: Sequence[Span], idx: _SentenceIndex, find_entity: Lookup | None
+) -> list[Relation]:
+    """A person followed by "..., President of the (Foreign Affairs) Council" or by a role in
+    brackets ("Bruce Aylward (hoofd van de WHO-China-missie)") holds a post in that body;
+    "..., Commissioner for X" is a post in the Commission."""
+    text = document.text
+    out = []
+    for i, person in enumerate(spans):
+        if person.type not in PERSON_TYPES:
+            continue
+        evidence = idx.evidence(person.start, person.end)
+        if find_entity is not None and _COMMISSIONER_AFTER.match(text, person.end):
+            commission = _body("commission", document, find_entity)
+            if commission:
+                out.append(Relation(person.iri, "holdsPost", commission, "post.commissioner_after", evidence))  # fmt: skip
+                continue
+        for body in spans[i + 1 : i + 6]:
+            if body.iri == person.iri:
+                continue  # "Kaja Kallas, High Representative ..." names her again
+            if body.start - person.end > 220 or body.type in PERSON_TYPES:
+                break
+            if body.type == "Agency" and (
+                _CHAIR_AFTER.fullmatch(text, person.end, body.start)
+                or _ROLE_IN_BRACKETS.fullmatch(text, person.end, body.start)
+            ):
+                out.append(Relation(person.iri, "holdsPost", body.iri, "post.chair_after", evidence))  # fmt: skip
+                break
     return out
 
 

@@ -34,6 +34,9 @@ _BREAK = re.compile(
     r"[;:.!?]|,\s*(?:die|dat|waarbij|waarmee|which|that|who)\b|^\s*(?:en|and|maar|but|of|or)\b",
     re.IGNORECASE,
 )
+_NEGATIONS = frozenset(["niet", "not", "geen", "no"])
+_PRONOUNS = frozenset(["dit", "dat", "deze", "die", "het", "this", "that", "it", "these", "those"])
+_NEXT_CLAUSE = re.compile(r"\s*(?:en|maar|of|and|but|or)\s", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"^\s*\((?:[A-Z][\w.-]{1,14})\)")
 _WORD = re.compile(r"\S+")
 #: Articles, demonstratives and possessives that open a noun phrase.
@@ -164,11 +167,17 @@ def fallback_span(text: str, cue_end: int, limit: int, words: int = 12) -> tuple
     """
     lead = _LEAD.match(text, cue_end, limit)
     start = lead.end() if lead else cue_end
+    if _NEXT_CLAUSE.match(text, start, limit):
+        return None  # "... tegengestemd en zal ...": no object phrase follows the cue
     found = list(_WORD.finditer(text, start, limit))[:words]
-    while found and _LEAD.fullmatch(" " + found[-1].group(0).lower() + " "):
-        found.pop()  # the phrase ends in a name or noun, not in "in" or "voor"
-    if not found:
-        return None
+    while found and (
+        _LEAD.fullmatch(" " + found[-1].group(0).lower() + " ")
+        or found[-1].group(0).lower().strip(".,;:") in _NEGATIONS
+    ):
+        found.pop()  # the phrase ends in a name or noun, not in "in", "voor" or "niet"
+    if not found or (len(found) == 1 and found[0].group(0).lower() in _PRONOUNS):
+        return None  # "steunt dit niet": a pronoun says nothing the evidence does not
+
     end = found[-1].end()
     while end > start and text[end - 1] in ",;:.":
         end -= 1

@@ -43,7 +43,12 @@ from kg.errors import RuleError
 from kg.extraction import Entity, Mention
 from kg.iri import entity_iri
 from kg.nlp.builders import ref_search
-from kg.nlp.candidates import Candidate, Occupancy, select_non_overlapping
+from kg.nlp.candidates import (
+    Candidate,
+    Occupancy,
+    drop_runs_past_known_names,
+    select_non_overlapping,
+)
 from kg.nlp.dates import has_day, parse_dates
 from kg.nlp.gazetteer import GAZETTEER_KEY
 from kg.nlp.meetings import extend_meeting, meeting_key, meeting_label
@@ -390,7 +395,7 @@ class Linker:
         cands.extend(self._document_meeting(doc, cands, ref_date))
         cands.extend(self._anaphora(text))
         cands.extend(self._compound_prefixes(text))
-        selected = select_non_overlapping(cands)
+        selected = select_non_overlapping(drop_runs_past_known_names(cands, text))
         _nest_named_parts(selected, cands, text)
         nodes = self._link(doc, selected, text, ref_date)
         self._finish(doc, nodes)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -142,6 +143,26 @@ class PatternMatcher:
         self.ruleset = load_rules()
         self.rules = self.ruleset.for_lang(lang)
         self.ref = load_reference()
+        self.words = sorted({word for rule in self.rules for word in rule.requires})
+        self.automaton = ahocorasick.Automaton()
+        for word in self.words:
+            self.automaton.add_word(word, (len(word), word))
+        if self.words:
+            self.automaton.make_automaton()
+
+    def positions(self, text: str) -> dict[str, list[int]]:
+        """Where every required word of the rules occurs, found in one pass over the text.
+
+        >>> from kg.nlp.pipeline import make_pipeline
+        >>> matcher = PatternMatcher(make_pipeline("nl", relations=False))
+        >>> matcher.positions("de verordening en de Verordening")["erordening"]
+        [4, 22]
+        """
+        found: dict[str, list[int]] = {word: [] for word in self.words}
+        if self.words:
+            for end, (size, word) in self.automaton.iter(text):
+                found[word].append(end - size + 1)
+        return found
 
     def context(self, doc: Doc) -> Context:
         return Context(doc_text(doc), self.lang, self.ruleset, self.ref, document_date(doc))
@@ -150,7 +171,7 @@ class PatternMatcher:
         ctx = ctx or self.context(doc)
         text = ctx.text
         out: list[Candidate] = []
-        found: dict[str, list[int]] = {}
+        found = self.positions(text)
         for rule in self.rules:
             build = BUILDERS[rule.builder]
             matches = _anchored(text, rule, found) if rule.requires else rule.regex.finditer(text)

@@ -28,7 +28,7 @@ _REQUIRED = {"id", "lang", "predicate", "cue"}
 #: Where a cue's targets stand: anywhere in its clause, after it, in the noun
 #: phrase right after it ("druk op X"), or right before it ("X niet erkennen").
 SCOPES = ("clause", "object", "np", "np_before", "span", "head")
-_OPTIONAL = {"note", "holder", "scope", "requires", "issue", "factual"}
+_OPTIONAL = {"note", "holder", "scope", "requires", "issue", "factual", "negative"}
 #: Where the issue phrase starts: after the cue ("steun voor X") or at it, when
 #: the cue names the measure itself ("sancties tegen X").
 ISSUE_STARTS = ("object", "cue")
@@ -48,7 +48,9 @@ class StanceRule:
     that heads the noun phrase right after it, with its conjuncts: "bereikte een
     akkoord over X", not "over de prioriteiten ten aanzien van X").
     ``factual`` cues state what a body did: an expected or planned act ("de Raad
-    zal naar verwachting ... vaststellen") is no stance.
+    zal naar verwachting ... vaststellen") is no stance. ``negative`` cues say
+    "no" themselves ("geen voorstander", "ziet geen meerwaarde in"): a negation
+    in them does not flip them again.
     """
 
     id: str
@@ -63,6 +65,7 @@ class StanceRule:
     requires: tuple[str, ...] = ()
     issue: str = "object"
     factual: bool = False
+    negative: bool = False
 
     def may_match(self, lowered: str) -> bool:
         return not self.requires or any(word in lowered for word in self.requires)
@@ -94,8 +97,9 @@ def _parse(path: Path, number: int, line: str) -> StanceRule:
         raise RuleError(f"{where}: bad cue regex ({err})") from err
     if data.get("issue", "object") not in ISSUE_STARTS:
         raise RuleError(f"{where}: issue must be one of {', '.join(ISSUE_STARTS)}")
-    if not isinstance(data.get("factual", False), bool):
-        raise RuleError(f"{where}: factual must be true or false")
+    for flag in ("factual", "negative"):
+        if not isinstance(data.get(flag, False), bool):
+            raise RuleError(f"{where}: {flag} must be true or false")
     requires = data.get("requires", [])
     if not isinstance(requires, list) or not all(isinstance(w, str) and w for w in requires):
         raise RuleError(f"{where}: requires must be a list of non-empty strings")
@@ -112,6 +116,7 @@ def _parse(path: Path, number: int, line: str) -> StanceRule:
         requires=tuple(requires),
         issue=data.get("issue", "object"),
         factual=data.get("factual", False),
+        negative=data.get("negative", False),
     )
 
 

@@ -52,7 +52,7 @@ class RelationComponent:
         relations = self.relations(doc)
         entities = getattr(doc._, "kg_entities", None)
         if entities is not None:
-            relations = _with_implicit_entities(relations, entities)
+            relations = _with_implicit_entities(relations, entities, self.lang)
         doc._.kg_relations = relations
         return doc
 
@@ -99,7 +99,7 @@ def _place_at_meetings(relations: list[Relation], spans: list[Span]) -> None:
 
 
 _QUESTIONS_BY = re.compile(
-    r"\bVragen\s+(?:gesteld\s+)?(?:van|door)\s+(?:het\s+|de\s+)?(?:kamer)?(?:lid|leden)\s+",
+    r"ragen\s+(?:gesteld\s+)?(?:van|door)\s+(?:het\s+|de\s+)?(?:kamer)?(?:lid|leden)\s+",
     re.IGNORECASE,
 )
 _MEETING_PREFIX = re.compile(
@@ -169,6 +169,8 @@ def _kind(span: object, entity: object) -> str:
 def _questioner(text: str, spans: list[Span]) -> str | None:
     """The member who asks, in a document of written questions ("Vragen van het lid X")."""
     for match in _QUESTIONS_BY.finditer(text, 0, 3000):
+        if not re.search(r"(?:\b|kamer)v$", text[max(0, match.start() - 6) : match.start()], re.I):
+            continue  # "(Kamer)vragen van het lid X", not "ondervragen"
         for span in spans:
             if span.end > match.end() and span.type in ("Person", "Minister"):
                 if span.start - match.end() < 40:
@@ -181,6 +183,10 @@ def _meeting_body(surface: str, entity: object) -> str:
     """The body that meets: "Europese Raad van 14-15 december" -> the European Council."""
     attributes = getattr(entity, "attributes", None) or {}
     if attributes.get("body"):
+        # a configuration (the JBZ-Raad) meets as the Council of the EU, which holds its stances
+        body = _reference().get(str(attributes["body"]))
+        if body is not None and body.type == "CouncilConfiguration" and body.member_of:
+            return body.member_of
         return str(attributes["body"])
     name = _MEETING_TAIL.split(_MEETING_PREFIX.sub("", surface.strip()), maxsplit=1)[0]
     return _body_of(name) or ""
@@ -196,13 +202,15 @@ def _body_of(name: str) -> str | None:
     return None
 
 
-def _with_implicit_entities(relations: list[Relation], entities: dict) -> list[Relation]:
+def _with_implicit_entities(
+    relations: list[Relation], entities: dict, lang: str = "nl"
+) -> list[Relation]:
     """Add the known entities a relation implies but the text does not name.
 
     "Hoge Vertegenwoordiger Borrell" holds a post in the European Union even
     when the letter never names the Union; the Union joins the document's
     entities without mentions (``attributes["implicit"]``), so every relation
-    ends at an entity of the extraction.
+    ends at an entity of the extraction. It is labelled in the document's language.
     """
     from kg.extraction import Entity
 
@@ -219,7 +227,7 @@ def _with_implicit_entities(relations: list[Relation], entities: dict) -> list[R
                 break
             entities[iri] = Entity(
                 id=iri,
-                label=known.label,
+                label=known.labels.get(lang, known.label),
                 type=known.type,
                 same_as=list(known.same_as),
                 known=True,

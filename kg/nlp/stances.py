@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import ahocorasick
 
 from kg.extraction import Evidence, Issue, Relation
 from kg.nlp.issues import DETERMINERS, fallback_span, issue_span
@@ -121,12 +123,19 @@ _PREPOSITIONS_EN = frozenset(
 )
 # Words that put a named member into a group holder: "lidstaten, waaronder Nederland".
 _GROUP_MARKERS = frozenset(
-    ["waaronder", "inclusief", "zoals", "including", "among", "evenals", "alsook", "samen", "met"]
-)
+    ["waaronder", "inclusief", "zoals", "including", "among", "evenals", "alsook", "samen", "met",
+     "namelijk", "o.a.", "notably", "namely"]
+)  # fmt: skip
+# ... and of two: "lidstaten, onder wie Ierland", "met name Polen", "in particular Italy"
+_GROUP_MARKER_PAIRS = frozenset(
+    ["samen met", "onder wie", "onder meer", "onder andere", "met name", "te weten",
+     "in particular", "among them", "such as"]
+)  # fmt: skip
 _DETERMINERS = DETERMINERS
 # Demonyms hold a stance only as in "de Nederlandse inzet", "het Franse voorzitterschap".
 _DEMONYM_HOLDER_HEADS = re.compile(
-    r"^\s*(?:EU-)?(?:inzet|positie|standpunt|kabinet|regering|voorzitterschap|delegatie|"
+    r"^\s*(?:EU-)?(?:inzet|positie|standpunt|grondhouding|houding|opstelling|appreciatie|kabinet|"
+    r"regering|voorzitterschap|delegatie|"
     r"minister|premier|overheid|autoriteiten|government|presidency|delegation|position|"
     r"authorities)\b",
     re.IGNORECASE,
@@ -177,10 +186,23 @@ _PREVIOUS_TARGETS = re.compile(
 )
 _TOPIC_ANAPHOR = re.compile(
     r"\b(?:het|dit|dat|deze|de|the|this)\s+(?:voorgestelde\s+|nieuwe\s+|huidige\s+|"
-    r"proposed\s+|new\s+)?(?:voorstel|compromisvoorstel|herziening|verordening|richtlijn|"
-    r"wetsvoorstel|initiatief|proposal|regulation|directive|initiative|revision)\b"
-    r"(?!\s+(?:van|voor|tot|ter|inzake|for|of|on|to)\b)",
+    r"proposed\s+|new\s+)?(?:voorstel|compromisvoorstel|compromistekst|compromis|herziening|"
+    r"verordening|richtlijn|wetsvoorstel|initiatief|(?:raads)?conclusies|algemene\s+oriëntatie|"
+    r"proposal|regulation|directive|initiative|revision|conclusions|compromise(?:\s+text)?|"
+    r"general\s+approach)\b"
+    r"(?!\s+(?:van|voor|tot|ter|inzake|over|for|of|on|to|regarding)\b)",
     re.IGNORECASE,
+)
+_HERE = re.compile(r"hier|daar", re.IGNORECASE)
+_PRONOMINAL = re.compile(
+    r"\b(?:hier|daar)(?:mee|voor|over|aan|tegen)\b|\b(?:hier|daar)\s+(?:\w+\s+){0,3}?"
+    r"(?:mee|voor|tegen)\s+(?:\w+\s+)?(?:instemmen|akkoord|steunen|stemmen|stemt|stemde)\b",
+    re.IGNORECASE,
+)
+# "Nederland kan dit (niet) steunen.", "Nederland steunt dit.", "supports it."
+_THIS_BEFORE = re.compile(r"\bdit\s+(?:(?:niet|ook|wel|graag|volledig)\s+)?$", re.IGNORECASE)
+_THIS_AFTER = re.compile(
+    r"\s*(?:dit|this|it)(?:\s+(?:niet|not|ook|also|fully))?\W*$", re.IGNORECASE
 )
 _MEETING_ANAPHOR = re.compile(
     r"\b(?:een\s+)?(?:dergelijke|deze|die|die|such\s+a|this|that)\s+(?:bijeenkomst|"
@@ -255,9 +277,9 @@ def find_stances(
     lowered = text.lower()
     rules = [r for r in (rules or load_stance_rules()) if r.lang == lang]
     triggers = _Triggers(rules, lowered)
-    mentions = sorted(mentions, key=lambda m: m.start)
-    heading_starts = sorted(start for start, _ in headings)
+    mentions = _outermost(mentions)
     heading_spans = sorted(headings)
+    heading_starts = [start for start, _ in heading_spans]
     relations: list[Relation] = []
     state = _State(questioner=questioner)
     quotes = quoted_speakers(text, [(m.start, m.end, m.type, m.iri) for m in mentions])
@@ -265,7 +287,9 @@ def find_stances(
     heading_index = 0
     for sent_start, sent_end in sentences:
         while heading_index < len(heading_starts) and heading_starts[heading_index] <= sent_start:
-            state.topic = state.topic_initiative = None
+            h_start, h_end = heading_spans[heading_index]
+            if not _SUBHEADING.match(text, h_start, h_end):
+                state.topic = state.topic_initiative = None  # a new agenda item
             heading_index += 1
         while cursor < len(mentions) and mentions[cursor].end <= sent_start:
             cursor += 1
@@ -304,6 +328,31 @@ def find_stances(
     return relations
 
 
+# The parts of one agenda item ("Inzet Nederland", "Krachtenveld"): its topic goes on.
+_SUBHEADING = re.compile(
+    r"\W*(?:[\divx]+[.)]?\s+|[a-h][.)]\s+)?(?:(?:de|het)\s+)?(?:nederlandse\s+|eu-)?(?:inzet|positie|"
+    r"standpunt|stand\s+van\s+zaken|doel(?:\s+van\s+de)?\s+raadsbehandeling|inhoud|"
+    r"(?:verwachte\s+)?besluitvorming|toelichting|achtergrond|krachtenveld|tijdpad|planning|"
+    r"beoogd\s+resultaat|verwachte\s+uitkomst|(?:kabinets)?appreciatie|samenvatting|"
+    r"state\s+of\s+play|background|next\s+steps|main\s+results)\b"
+    r"(?:\s+(?:van\s+)?(?:nederland|het\s+kabinet|kabinet|lidstaten|de\s+lidstaten))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _outermost(mentions: Sequence[Span]) -> list[Span]:
+    """Mentions in text order without those named inside another one: "Guatemala" in
+    "het EU-sanctieregime Guatemala" neither holds nor receives a stance."""
+    out: list[Span] = []
+    reach = -1  # the furthest end of the mentions kept
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if m.end <= reach:
+            continue
+        out.append(m)
+        reach = max(reach, m.end)
+    return out
+
+
 def _forget(state: _State, sentence: _SentenceView | None = None) -> None:
     """What _read_sentence leaves for a sentence without cues: no stances to
     join, and its subject, worked out only if a next sentence needs it."""
@@ -320,13 +369,11 @@ class _Triggers:
     def __init__(self, rules: Sequence[StanceRule], lowered: str) -> None:
         self.rules = list(rules)
         self.always = tuple(i for i, r in enumerate(self.rules) if not r.requires)
-        self.hits: list[tuple[int, tuple[int, ...]]] = []
-        # each word found on its own (str.find is fast): trigger words overlap
-        for word, indices in _words(tuple(self.rules)).items():
-            start = lowered.find(word)
-            while start >= 0:
-                self.hits.append((start, indices))
-                start = lowered.find(word, start + 1)
+        # every trigger word in one pass (Aho-Corasick): they overlap ("steun", "te steunen")
+        self.hits: list[tuple[int, tuple[int, ...]]] = [
+            (end - size + 1, indices)
+            for end, (size, indices) in _automaton(tuple(self.rules)).iter(lowered)
+        ]
         self.hits.sort()
         self.positions = [pos for pos, _ in self.hits]
         self.joins = [m.start() for m in _JOIN_WORDS.finditer(lowered)]
@@ -350,11 +397,23 @@ class _Triggers:
 
 
 @lru_cache(maxsize=8)
+def _automaton(rules: tuple[StanceRule, ...]) -> ahocorasick.Automaton:
+    """The trigger words of the rules, each with its length and the rules requiring it."""
+    automaton = ahocorasick.Automaton()
+    for word, indices in _words(rules).items():
+        automaton.add_word(word, (len(word), indices))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=8)
 def _words(rules: tuple[StanceRule, ...]) -> dict[str, tuple[int, ...]]:
     """Each trigger word and the indices of the rules that require it."""
     by_word: dict[str, list[int]] = {}
     for index, rule in enumerate(rules):
         for word in rule.requires:
+            if any(other != word and other in word for other in rule.requires):
+                continue  # "akkoord ga" is found wherever "akkoord" is: one search is enough
             by_word.setdefault(word, []).append(index)
     return {word: tuple(indices) for word, indices in by_word.items()}
 
@@ -459,9 +518,9 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             continue  # "de Raad zal naar verwachting ... vaststellen": not (yet) done
         if rule.scope == "np" and _described_action(text, match, cues[:index], clause_start):
             continue
-        if _negated(text, clause_start, match, s.lang) and not rule.id.endswith(
-            ("geen_voorstander", "niet_instemmen", "niet_erkennen", "not_support")
-        ):
+        if rule.holder == "before" and _topic_frame(text, clause_start, match.start()):
+            continue  # "De Raad sprak over de steun aan X", "took note of": a topic, not a stance
+        if not rule.negative and _negated(text, clause_start, match, s.lang):
             if predicate != "supports":
                 continue
             predicate = "opposes"
@@ -486,19 +545,25 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             chosen = after[:1] or before[-1:]
             targets = [m.iri for m in chosen]
         else:
-            holders = (
-                _reported_holders(s, clause_start, match.start())
-                or _subject_holders(s, clause_start, match.start())
-                or [h for h in sentence_holders if _mention_start(s, h) < match.start()]
-                or _subject_holders(s, match.start(), match.end())  # "vroeg Slovenië aandacht"
-            )
+            holders = _reported_holders(s, clause_start, match.start())
+            if not holders and not _unnamed_reported_subject(text, clause_start, match.start()):
+                holders = (
+                    _subject_holders(s, clause_start, match.start())
+                    or [h for h in sentence_holders if _mention_start(s, h) < match.start()]
+                    or _subject_holders(s, match.start(), match.end())  # "vroeg Slovenië aandacht"
+                )
+            if not holders and rule.factual:
+                holders = _council_of(s)  # "Tijdens de JBZ-Raad werd een akkoord bereikt over X"
             if not holders and _CARRY_START.match(text) and _PRONOUN_SUBJECT.match(text):
                 holders = _carried_holders(text, state)
             if holders:
                 holders = holders + [
                     h for h in _co_holders(s, clause_start, clause_end) if h not in holders
                 ]
-            targets = _cue_targets(s, rule, match, clause_start, min(clause_end, next_cue), holders)
+            reach = min(clause_end, next_cue)
+            if _welcomes_an_act(text, rule, match, cues[index + 1 :]):
+                reach = clause_end  # "verwelkomt dat de Raad een akkoord bereikte over X": X
+            targets = _cue_targets(s, rule, match, clause_start, reach, holders)
             if (
                 predicate == "supports"
                 and targets
@@ -529,7 +594,15 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
             holders = [*holders, state.speaker]  # the one quoted holds what the quote says
         if not holders and state.questioner and text.rstrip().endswith("?"):
             holders = [state.questioner]  # "Deelt u de zorg dat X ...?" in written questions
-        targets = _resolve_anaphora(s, text, match.end(), clause_end, targets, holders, state, rule)
+        targets = _resolve_anaphora(
+            s,
+            text,
+            (clause_start, match.start(), match.end(), clause_end),
+            targets,
+            holders,
+            state,
+            rule,
+        )
         if not targets and frames and index > 0:
             # "vroeg aandacht voor X, en uitte daarbij zorgen dat ...": about X as well
             previous = cues[index - 1][1]
@@ -565,6 +638,41 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
     state.holders = sentence_holders or ([h for f in frames for h in f.holders] if frames else [])
     state.holder_sentence = None
     return dedupe(out)
+
+
+def _topic_frame(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` puts what follows in the topic of a talk or a notice."""
+    low = text[start:end].lower()
+    return any(hint in low for hint in _FRAME_HINTS) and bool(_TOPIC_FRAME.search(text, start, end))
+
+
+_FRAME_HINTS = ("spr", "spe", "gespro", "discus", "debat", "kennis", "informe", "geïnformeerd",
+                "note", "brief", "held", "had ", "hold", "exchange", "bespr", "gedachtewisseling")  # fmt: skip
+# Talking about, being told about or noting something is no position on it.
+_TOPIC_FRAME = re.compile(
+    r"\b(?:(?:sprak|spraken|spreekt|spreken|gesproken|gediscussieerd|discussieerde\w*|"
+    r"debatteerde\w*|gedebatteerd|nam(?:en)?\s+kennis|kennis\s+(?:genomen|nemen|neemt)|"
+    r"geïnformeerd|informeerde\w*|took\s+note|takes?\s+note|informed|briefed|"
+    r"(?:held|had|holds?)\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:debate|discussion|exchange)|"
+    r"exchanged\s+views|exchange\s+of\s+views|beleidsdebat|gedachtewisseling)\b(?:\s+\S+){0,3}?"
+    r"\s+(?:over|van|about|on|of|regarding|concerning)|besprak|bespraken|bespreekt|besproken|"
+    r"discussed|debated)\b(?![^,;]*\b(?:en|and|maar|but)\b)",
+    re.IGNORECASE,
+)
+
+
+def _welcomes_an_act(
+    text: str,
+    rule: StanceRule,
+    match: re.Match[str],
+    later: Sequence[tuple[StanceRule, re.Match[str]]],
+) -> bool:
+    """Support for a that-clause whose own cue is support as well: what that clause
+    supports is supported ("Het kabinet verwelkomt dat de Raad X heeft aangenomen")."""
+    if rule.predicate != "supports" or not later or later[0][0].predicate != "supports":
+        return False
+    between = text[match.end() : later[0][1].start()]
+    return bool(re.match(r"\s*(?:dat|that)\b", between, re.IGNORECASE))
 
 
 def _described_action(
@@ -629,6 +737,7 @@ def _issue(
     if found is None:
         scope = s.text[object_from:limit]
         anaphor = _TOPIC_ANAPHOR.search(scope) or _PREVIOUS_TARGETS.search(scope)
+        earlier = None if anaphor else _last(_TOPIC_ANAPHOR.finditer(s.text, 0, cue_start))
         if anaphor:
             found = issue_span(
                 s.text,
@@ -636,12 +745,21 @@ def _issue(
                 (object_from + anaphor.start(), object_from + anaphor.end()),
                 limit,
             )
+        elif earlier and _CLAUSE_FINAL.match(s.text, object_from, limit):
+            found = earlier.start(), earlier.end()  # "Nederland kan het voorstel steunen."
         else:
             found = fallback_span(s.text, object_from, limit)
     if found is None:
         return None
     start, end = found
     return Issue(s.text[start:end], s.start + start, s.start + end)
+
+
+def _last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return last
 
 
 def dedupe(relations: list[Relation]) -> list[Relation]:
@@ -712,15 +830,38 @@ def _preceding_words(text: str, pos: int, n: int = 3) -> list[str]:
 
 def _in_prepositional_phrase(s: _SentenceView, m: Span) -> bool:
     start, _ = s.local(m)
-    words = _preceding_words(s.text, start, 4)
+    words = _preceding_words(s.text, start, 5)
     preps = _PREPOSITIONS_NL if s.lang == "nl" else _PREPOSITIONS_EN
-    for word in reversed(words):
+    for i in range(len(words) - 1, 0 if len(words) > 4 else -1, -1):
+        word = words[i]
         if word in preps:
-            return True
+            # "gaf aan X te steunen": the particle of a separable verb, not a preposition
+            return not (word == "aan" and i > 0 and words[i - 1] in _GIVE)
         if word in _DETERMINERS or (word.endswith(("e", "en")) and len(words) > 1):
             continue  # articles and inflected adjectives ("de nieuwe", "het Franse")
         return False
     return False
+
+
+_GIVE = frozenset(["gaf", "gaven", "geeft", "geven"])
+_CLAUSE_FINAL = re.compile(
+    r"(?:\s+(?:niet|te|worden|zijn|hebben|kan|kunnen|zal|zullen))*[\s.,;:!?)]*$"
+)
+# The noun an object phrase hangs from: "de conclusies over X steunen", "het compromis over X
+# accepteren" (unlike "in de Raad", "tijdens de JBZ-Raad": where, not what).
+_OF_NOUN = re.compile(
+    r"\b(?:over|inzake|betreffende|aangaande|omtrent|van|ten\s+aanzien\s+van|t\.a\.v\.|"
+    r"met\s+betrekking\s+tot|m\.b\.t\.|regarding|concerning|on|of)\s+(?:(?:de|het|een|the|a|an)\s+)?"
+    r"(?:\S+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _of_noun(s: _SentenceView, m: Span) -> bool:
+    """ "de Raadsconclusies over het Europees Semester steunen": the entity completes the
+    noun that is the object, so it is what the verb-final stance is about."""
+    start = s.local(m)[0]
+    return bool(_OF_NOUN.search(s.text[max(0, start - 40) : start]))
 
 
 def _of_phrase(s: _SentenceView, m: Span) -> bool:
@@ -782,7 +923,7 @@ def _subject_holders(s: _SentenceView, start: int, end: int) -> list[str]:
         if ms < start or me > end:
             continue
         before = _preceding_words(text, ms, 2)
-        if before and (before[-1] in _GROUP_MARKERS or " ".join(before) == "samen met"):
+        if before and (before[-1] in _GROUP_MARKERS or " ".join(before) in _GROUP_MARKER_PAIRS):
             if _is_holder_mention(s, m):
                 holders.append(_holder_iri(m))
                 last_end = me
@@ -820,11 +961,48 @@ _EXPECTED = re.compile(
     r"should)\b",
     re.IGNORECASE,
 )
-_THAT = re.compile(r"\b(?:dat|that)\s+", re.IGNORECASE)
+# Subordinate clauses with a subject of their own: "dat", "waarop", "omdat", "that", "how".
+_THAT = re.compile(
+    r"\b(?:dat|waarop|waarmee|waardoor|omdat|doordat|nadat|zodat|hoe|that|whether|how|because|"
+    r"whereby)\s+",
+    re.IGNORECASE,
+)
 _THAT_SUBJECT_GAP = re.compile(
     r"^(?:(?:de|het|een|the|a|an)\s+)?(?:\S+\s+)?$|\b(?:waaronder|inclusief|including|among)\b",
     re.IGNORECASE,
 )
+
+
+_UNNAMED_GROUP = re.compile(
+    r"(?:(?:de|het|alle|veel|vele|enkele|sommige|meerdere|diverse|verschillende|andere|overige|"
+    r"meeste|the|all|many|several|some|other|most|a\s+number\s+of|een\s+(?:\w+\s+)?(?:aantal|"
+    r"meerderheid|minderheid|groep))\s+)*(?:\w+\s+)?(?:lidstaten|landen|ministers|delegaties|"
+    r"partijen|member\s+states|countries|delegations|parties)\b(?![^,]*\b(?:waaronder|inclusief|"
+    r"including|among|onder\s+wie)\b)",
+    re.IGNORECASE,
+)
+
+
+def _unnamed_reported_subject(text: str, start: int, cue_start: int) -> bool:
+    """ "Het voorzitterschap concludeerde dat de lidstaten X steunen": the stance is the
+    unnamed group's, so nobody named holds it."""
+    last = None
+    for that in _THAT.finditer(text, start, cue_start):
+        last = that
+    return bool(last and _UNNAMED_GROUP.match(text, last.end(), cue_start))
+
+
+_COUNCILS = ("/agency/raad-van-de-eu", "/agency/europese-raad")
+
+
+def _council_of(s: _SentenceView) -> list[str]:
+    """The Council a sentence names, as a body or as the body of its meeting: the holder
+    of a Council act no one else is said to do ("Tijdens de Raad werd ... bereikt")."""
+    for m in s.mentions:
+        iri = _holder_iri(m) if m.type == "Meeting" else m.iri
+        if iri.endswith(_COUNCILS):
+            return [iri]
+    return []
 
 
 def _reported_holders(s: _SentenceView, start: int, cue_start: int) -> list[str]:
@@ -839,6 +1017,10 @@ def _reported_holders(s: _SentenceView, start: int, cue_start: int) -> list[str]
     first = next((m for m in s.mentions if last.end() <= s.local(m)[0] < cue_start), None)
     if first is None or not _THAT_SUBJECT_GAP.search(text[last.end() : s.local(first)[0]]):
         return []
+    if _PASSIVE.search(text[last.end() : cue_start + 40]) and not re.search(
+        r"\b(?:door|by)\b", text[last.end() : cue_start + 40], re.IGNORECASE
+    ):
+        return []  # "de wijze waarop Armenië gesteund kan worden": Armenië is no agent
     return _subject_holders(s, last.end(), cue_start)
 
 
@@ -847,7 +1029,8 @@ _UNION = re.compile(
 )
 _PASSIVE = re.compile(
     r"\b(?:wordt|worden|werd|werden)\b(?:\s+\S+){0,8}?\s+(?:ge\w+[dt]|\w+ge\w+[dt]|"
-    r"ge\w+en|\w+ge\w+en)\b|\b(?:is|are|was|were)\s+(?:\w+ed)\s+by\b",
+    r"ge\w+en|\w+ge\w+en)\b|\b(?:is|are|was|were)\s+(?:\w+ed)\s+by\b"
+    r"|\bge\w+[dt]\s+(?:\w+\s+)?(?:worden|wordt|werd|werden)\b",
     re.IGNORECASE,
 )
 
@@ -859,7 +1042,12 @@ _UNDOING = re.compile(
 )
 
 
-_COMPANION = re.compile(r"\b(?:samen met|together with)\s+(?:(?:de|het|the)\s+)?$", re.I)
+# Who joins the holder: "samen met Polen", "supported by Belgium", "gesteund door België".
+_COMPANION = re.compile(
+    r"\b(?:samen met|together with|supported by|backed by|gesteund door|ondersteund door|"
+    r"met steun van|with the support of)\s+(?:(?:de|het|the)\s+)?$",
+    re.I,
+)
 
 
 def _co_holders(s: _SentenceView, start: int, end: int) -> list[str]:
@@ -952,6 +1140,8 @@ def _targets(
             continue  # "de met de Schengenruimte geassocieerde landen": company, not object
         if _UNION.match(m.text) and (ms - start > 12 or _ATTRIBUTIVE[s.lang].match(text[me:])):
             continue  # the Union is the frame of most statements; a target only right after the cue
+        if s.lang == "en" and m.type in ("Agency", "State") and _AUTHOR_NOUN.match(text, me):
+            continue  # "the Commission communication on X", "the Council's position": whose
         if _AGENT.search(text[max(0, ms - 40) : ms]):
             continue  # "supported by Ukraine": the agent of a passive, not its object
         if _NAME_GOES_ON.match(text[me:]) and not any(
@@ -973,13 +1163,20 @@ def _targets(
 # "the EU strategy on ...": in English a noun after the name makes it a qualifier.
 _ATTRIBUTIVE = {
     "en": re.compile(
-        r"^\s+(?!(?:and|or|of|in|on|to|for|with|as|at|by|is|are|was|were|has|have|had|will|would|"
+        r"^(?:['’]s)?\s+(?!(?:and|or|of|in|on|to|for|with|as|at|by|is|are|was|were|has|have|had|will|would|"
         r"should|can|could|must|that|which|who|from|into|over|under|since|while|but)\b)[a-z]\w+"
     ),
     "nl": re.compile(r"^(?!)"),
 }
+# English names used as the author of what follows them.
+_AUTHOR_NOUN = re.compile(
+    r"(?:['’]s)?\s+(?:proposals?|communication|package|report|recommendations?|decision|"
+    r"initiative|plans?|strategy|staff|services|conclusions|position|mandate|spokesperson)\b",
+    re.IGNORECASE,
+)
 _AGENT = re.compile(
-    r"\b(?:\w+ed|ge\w+[dt]|ge\w+en)\s+(?:\w+\s+)?(?:by|door)\s+(?:(?:de|het|the)\s+)?$",
+    r"\b(?:\w+ed|ge\w+[dt]|ge\w+en)\s+(?:\w+ly\s+|also\s+|jointly\s+|ook\s+|mede\s+)?(?:by|door)\s+"
+    r"(?:(?:de|het|the)\s+)?$",
     re.IGNORECASE,
 )
 # A capitalised word right after a name (an abbreviation may stand between) that
@@ -1025,7 +1222,14 @@ def _victim(text: str, pos: int, scope_start: int) -> bool:
         window,
         re.IGNORECASE,
     )
-    return bool(match) and max(0, pos - 40) + match.start() >= scope_start
+    match = match or re.search(
+        r"\b(?:undermin|threaten|destabili[sz]|ondermijn|bedreig|destabilise)\w*\s+"
+        r"(?:(?:de|het|the)\s+)?(?:\S+\s+){0,3}$",
+        window,
+        re.IGNORECASE,
+    )
+    # a "tegen" that opens the cue itself ("tegen X stemmen") names no victim
+    return bool(match) and max(0, pos - 40) + match.start() > scope_start
 
 
 def _is_object_marker_right_before(text: str, pos: int) -> bool:
@@ -1042,6 +1246,8 @@ def _cue_targets(
     holders: list[str],
 ) -> list[str]:
     held = set(holders)
+    if rule.scope == "np" and _UNNAMED_OBJECT.match(s.text, match.end()):
+        return []  # "sanctions on 12 individuals responsible for ... in Iran": not on Iran
     if rule.scope == "np":
         near = _targets(s, match.end(), min(clause_end, match.end() + 80), held)
         if len(near) > 1 and _AUTHOR_OF_PROPOSAL.search(
@@ -1082,10 +1288,13 @@ def _cue_targets(
         (s.local(m)[1] for m in s.mentions if m.iri in held and s.local(m)[1] <= match.start()),
         default=clause_start,
     )
+    # the verb ends the clause ("de conclusies over X steunen."): the whole object stands
+    # before it, the nouns its entities complete included
+    final = _CLAUSE_FINAL.match(s.text, match.end(), clause_end) is not None
     between = [
         m
         for m in _targets(s, max(clause_start, last_holder_end), match.start(), held)
-        if not _in_prepositional_phrase(s, m)
+        if not _in_prepositional_phrase(s, m) or (final and _of_noun(s, m))
     ]
     return list(dict.fromkeys(m.iri for m in between if m.type not in ("Minister", "Person")))
 
@@ -1093,15 +1302,26 @@ def _cue_targets(
 def _resolve_anaphora(
     s: _SentenceView,
     text: str,
-    cue_end: int,
-    clause_end: int,
+    bounds: tuple[int, int, int, int],
     targets: list[str],
     holders: list[str],
     state: _State,
     rule: StanceRule,
 ) -> list[str]:
+    """Targets the sentence only refers to; ``bounds`` are the clause start, the cue start and
+    end, and the clause end."""
+    clause_start, cue_start, cue_end, clause_end = bounds
     scope = text[cue_end:clause_end]
+    if _CLAUSE_FINAL.match(text, cue_end, clause_end):
+        scope = text[clause_start:clause_end]  # "Nederland kan het voorstel steunen."
     resolved = list(targets)
+    if (
+        not resolved
+        and _HERE.search(text, clause_start, clause_end)
+        and _PRONOMINAL.search(text, clause_start, clause_end)
+    ):
+        # "Nederland kon hiermee instemmen": with what the sentence before was about
+        resolved.extend(t for frame in state.frames for t in frame.targets if t not in holders)
     if _PREVIOUS_TARGETS.search(scope):
         for frames in [state.frames, *state.history[-2:]]:
             for frame in frames:
@@ -1123,13 +1343,21 @@ def _resolve_anaphora(
         and _MEETING_ANAPHOR.search(text)
     ):
         resolved.append(state.last_meeting)
+    others = [t for t in resolved if not _is_author(s, t, _AUTHOR_OF_EFFORT)]
+    if others and len(others) < len(resolved):
+        resolved = others  # the effort's object is named: its author is no target
     if resolved and all(_is_author_of_proposal(s, t) for t in resolved):
         # "instemmen met het voorstel van de Commissie": the proposal (the agenda
         # item, when the section names one), not its author
         topic = state.topic or state.topic_initiative
         resolved = [topic] if topic else []
     only_context = all(_is_presidency_or_council(s, t) for t in resolved)
-    vote = "stemmen" in rule.id or "vote" in rule.id
+    # votes and consent without an object are about the agenda item ("kan instemmen"), and
+    # so is a clause-final stance on "dit" ("Nederland kan dit steunen.")
+    vote = any(word in rule.id for word in ("stemmen", "vote", "instemmen", "accepteren")) or (
+        _THIS_BEFORE.search(text, max(clause_start, cue_start - 24), cue_start) is not None
+        or _THIS_AFTER.match(text, cue_end, clause_end) is not None
+    )
     if (
         state.topic
         and (not resolved or only_context)
@@ -1143,14 +1371,30 @@ def _resolve_anaphora(
     return list(dict.fromkeys(resolved))
 
 
+# Measures aimed at people the text does not name: what follows is only where they act.
+_UNNAMED_OBJECT = re.compile(
+    r"\s*(?:(?:\d+|een\s+aantal|enkele|meerdere|nog|several|a\s+number\s+of|further|"
+    r"additional|(?:\w+\s+)?(?:and|en)\s+\d+|\w+)\s+)*?(?:individuals|persons|people|entities|"
+    r"personen|individuen|entiteiten|natural\s+and\s+legal\s+persons)\b",
+    re.IGNORECASE,
+)
 _AUTHOR_OF_PROPOSAL = re.compile(
-    r"\b(?:voorstel|proposal|initiatief|initiative)\s+(?:van|of|from|by)\s+(?:(?:de|het|the)\s+)?$",
+    r"(?:\b|\w)(?:voorstel|proposal|initiatief|initiative|pakket|package|mededeling|communication)"
+    r"\s+(?:van|of|from|by)\s+(?:(?:de|het|the)\s+)?$",
+    re.IGNORECASE,
+)
+# "de inzet van het voorzitterschap om tot een akkoord over X te komen": X, not who tries
+_AUTHOR_OF_EFFORT = re.compile(
+    r"\b(?:inzet|inspanningen|ambitie|streven|pogingen|efforts?|ambition|endeavours?)\s+"
+    r"(?:van|of|by)\s+(?:(?:de|het|the)\s+)?$",
     re.IGNORECASE,
 )
 # "het akkoord met Israël": the partner of an agreement is what it is about
 _PARTNER = re.compile(
-    r"\b(?:\w*akkoord|\w*overeenkomst|verdrag|partnerschap|samenwerking|dialoog|betrekkingen|"
-    r"onderhandelingen|agreement|partnership|cooperation|dialogue|relations|negotiations)\s+"
+    r"(?:\w*akkoord|\w*overeenkomst|\w*verdrag|\w*partnerschap|\w*samenwerking|\w*dialoog|"
+    r"grens|grenzen|\bborders?|"
+    r"\w*betrekkingen|\w*onderhandelingen|\bagreement|\bpartnership|\bcooperation|\bdialogue|"
+    r"\brelations|\bnegotiations)\s+"
     r"(?:met|with)\s+(?:(?:de|het|the)\s+)?$",
     re.I,
 )
@@ -1163,10 +1407,14 @@ _AGREEMENT = re.compile(
 
 
 def _is_author_of_proposal(s: _SentenceView, iri: str) -> bool:
+    return _is_author(s, iri, _AUTHOR_OF_PROPOSAL)
+
+
+def _is_author(s: _SentenceView, iri: str, pattern: re.Pattern[str]) -> bool:
     for m in s.mentions:
         if m.iri == iri:
             start = s.local(m)[0]
-            return bool(_AUTHOR_OF_PROPOSAL.search(s.text[max(0, start - 30) : start]))
+            return bool(pattern.search(s.text[max(0, start - 30) : start]))
     return False
 
 

@@ -12,6 +12,7 @@ English phrasing rather than about one document:
   parties of talks ("gesprekken tussen A en B"), a comparison ("net als
   Spanje", "landen als Rusland en China"), people named as the reason
   ("de moord op X"), a member inside a motion's name ("motie van het lid X"),
+  the one whose stance is shared ("deelt de zorgen van de Commissie over X"),
   what sits inside "het idee om ...".
 
 >>> text = "bereikte een akkoord over de Terugkeerverordening en de Screeningsverordening."
@@ -29,9 +30,10 @@ from collections.abc import Sequence
 # Prepositions that take the phrase away from the head: "steun uit X", "tranche
 # voor Y", "prioriteiten ten aanzien van Z" are not about X, Y, Z.
 _OFF_HEAD = re.compile(
-    r"[,;:(]|\b(?:uit|met|tussen|tegen|in|bij|naar|onder|tijdens|jegens|vanuit|sinds|"
+    r"[,;:(]|\b(?:uit|met|tussen|tegen|in|bij|naar|onder|tijdens|jegens|vanuit|sinds|naast|behalve|"
     r"ten\s+aanzien\s+van|t\.a\.v\.|ten\s+behoeve\s+van|vanwege|wegens|"
-    r"with|between|against|in|at|under|during|from|towards|since|given|because)\b",
+    r"with|between|against|in|at|under|during|from|towards|since|given|because|besides|alongside|"
+    r"apart\s+from)\b",
     re.IGNORECASE,
 )
 _HEAD_REACH = 110
@@ -64,6 +66,12 @@ _REASON = re.compile(
 _MOTION = re.compile(
     r"\bmoties?\s+(?:van\s+)?(?:(?:het|de)\s+)?(?:(?:lid|leden)\s+)?(?:\S+\s+){0,1}$|"
     r"\bmotion\s+(?:by|of)\s+(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
+# "deelt de zorgen van de Commissie over X": whose concern it is, not what about
+_POSSESSOR = re.compile(
+    r"\b(?:zorgen|zorg|bezorgdheid|standpunt|positie|oproep|steun|kritiek|concerns?|position|call|"
+    r"support|criticism)\s+(?:van|of)\s+(?:(?:de|het|the)\s+)?$",
     re.IGNORECASE,
 )
 _IDEA = re.compile(r"\b(?:idee|gedachte|idea|notion)\s+(?:om|to|of|dat|that)\b", re.IGNORECASE)
@@ -116,6 +124,8 @@ def bystander(text: str, start: int, scope_start: int = 0) -> str | None:
         return "reason"
     if _MOTION.search(before):
         return "motion"
+    if _POSSESSOR.search(before):
+        return "possessor"
     idea = _IDEA.search(text, scope_start, start)
     if idea:
         return "idea"

@@ -565,11 +565,13 @@ def _read_sentence(s: _SentenceView, rules: Sequence[StanceRule], state: _State)
                 reach = clause_end  # "verwelkomt dat de Raad een akkoord bereikte over X": X
             targets = _cue_targets(s, rule, match, clause_start, reach, holders)
             if (
-                predicate == "supports"
+                predicate in _FLIPPED
                 and targets
                 and _UNDOING.search(text[match.end() : min(clause_end, next_cue)])
             ):
-                predicate = "opposes"  # "riep op tot opschorting van het akkoord met X"
+                # "riep op tot opschorting van het akkoord met X" opposes X; "is geen
+                # voorstander van intrekking van X" supports it
+                predicate = _FLIPPED[predicate]
         if predicate == "concernedAbout" and _RELATIVE_CLAUSE.match(
             text[clause_start - 12 : clause_start + 1]
             if clause_start >= 12
@@ -1035,6 +1037,7 @@ _PASSIVE = re.compile(
 )
 
 
+_FLIPPED = {"supports": "opposes", "opposes": "supports"}
 _UNDOING = re.compile(
     r"\b(?:opschorting|beëindiging|afschaffing|intrekking|stopzetting|schorsing|bevriezing|"
     r"suspension|termination|withdrawal|repeal|freezing)\b",
@@ -1379,7 +1382,8 @@ _UNNAMED_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_OF_PROPOSAL = re.compile(
-    r"(?:\b|\w)(?:voorstel|proposal|initiatief|initiative|pakket|package|mededeling|communication)"
+    r"(?:\b|\w)(?:voorstel(?:len)?|proposals?|initiatief|initiative|pakket|package|mededeling|"
+    r"communication|compromis|compromise|tekst|text)"
     r"\s+(?:van|of|from|by)\s+(?:(?:de|het|the)\s+)?$",
     re.IGNORECASE,
 )

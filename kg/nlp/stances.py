@@ -1415,8 +1415,11 @@ def _is_author_of_proposal(s: _SentenceView, iri: str) -> bool:
 
 
 def _is_author(s: _SentenceView, iri: str, pattern: re.Pattern[str]) -> bool:
+    """Whether ``iri`` is named as the one who made or pursues something ("het voorstel van
+    de Commissie"): only a state, body or person can be ("de tekst van de X-verordening" is
+    the act's own text)."""
     for m in s.mentions:
-        if m.iri == iri:
+        if m.iri == iri and m.type in HOLDER_TYPES:
             start = s.local(m)[0]
             return bool(pattern.search(s.text[max(0, start - 30) : start]))
     return False

@@ -73,6 +73,15 @@ def test_english_descriptive_names_of_acts() -> None:
     assert not {f for t, f in forms if t == "Regulation" and f.startswith(("the ", "draft "))}
 
 
+def test_an_english_act_name_ends_before_its_abbreviation_in_brackets() -> None:
+    forms = _forms(
+        "Ministers reached a general approach on the proposal for a directive on debt-equity "
+        "bias reduction allowance (DEBRA).",
+        "en",
+    )
+    assert ("Regulation", "directive on debt-equity bias reduction allowance") in forms
+
+
 def test_generic_english_act_words_are_no_names() -> None:
     forms = _forms("The Council adopted the new regulation and this directive.", "en")
     assert not {f for t, f in forms if t == "Regulation"}

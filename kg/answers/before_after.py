@@ -1,11 +1,11 @@
 """The "before and after" part of ``kg report`` for a state: per Council meeting, its
 position in the annotated agenda beside the outcome in the report, changes flagged.
 
-The rows come from :func:`kg.record.before_after.positions_before_after` (the
+The rows come from :func:`kg.answers.positions.positions_before_after` (the
 shipped query ``positions_before_after.rq``); only meetings with both an agenda
 and a report letter, and a stance of the state in either, are shown.
 
->>> from kg.record.before_after import MeetingPositions, Position
+>>> from kg.answers.positions import MeetingPositions, Position
 >>> m = MeetingPositions("m", "JBZ-Raad 13-14 oktober 2025", "2025-10-13", "nl", ["a"], ["r"],
 ...     [Position("fx", "Frontex", ("supports",), ("opposes",), True, "Wij steunen Frontex.", None)])
 >>> print("\\n".join(before_after_markdown([m], "Nederland")))  # doctest: +NORMALIZE_WHITESPACE
@@ -24,8 +24,8 @@ from datetime import date
 from typing import Any
 
 from kg.answers.html import esc
+from kg.answers.positions import MeetingPositions, positions_before_after
 from kg.answers.stances import STANCE_VERBS
-from kg.record.before_after import MeetingPositions, positions_before_after
 
 
 def load_before_after(

@@ -24,8 +24,8 @@ from datetime import date
 from kg.answers.stances import STANCES, Stance, check_range, load_stances
 from kg.answers.tables import Table, compact_iri
 from kg.errors import ConfigError
+from kg.graph.store import KnowledgeGraph
 from kg.iri import ENTITY_TYPES
-from kg.store import KnowledgeGraph
 
 #: What a cell can say, in legend order.
 CATEGORIES = ("support", "opposition", "both", "concern", "request")

@@ -29,6 +29,7 @@ from datetime import date
 from typing import Any
 
 from kg.answers.before_after import before_after_json, before_after_markdown, load_before_after
+from kg.answers.positions import MeetingPositions
 from kg.answers.stances import (
     STANCE_VERBS,
     EntityInfo,
@@ -40,8 +41,7 @@ from kg.answers.stances import (
 )
 from kg.answers.tables import Table, compact_iri
 from kg.errors import ConfigError
-from kg.record.before_after import MeetingPositions
-from kg.store import KnowledgeGraph
+from kg.graph.store import KnowledgeGraph
 
 #: Formats of ``kg report``.
 REPORT_FORMATS = ("md", "html", "json", "csv", "tsv")

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ConfigError
-from kg.rdf import prefixes
+from kg.graph.rdf import prefixes
 
 #: File extensions and the format each stands for.
 EXTENSIONS = {

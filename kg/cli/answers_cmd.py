@@ -61,7 +61,7 @@ def _emit(data: str | bytes, output: Path | None, what: str) -> None:
 
 def _open(store: Path | None, wait: float):  # noqa: ANN202 - a context manager
     from kg.config import default_store_path
-    from kg.store import KnowledgeGraph
+    from kg.graph.store import KnowledgeGraph
 
     return KnowledgeGraph(store or default_store_path(), read_only=True, lock_timeout=wait)
 

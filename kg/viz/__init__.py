@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.network import NetworkError
+from kg.viz.network import NetworkError
 
 FORMATS = ("html", "png", "svg", "graphml", "gexf")
 

@@ -4,7 +4,7 @@ pandas is optional (``pip install 'kg[pandas]'``); without it
 :func:`result_frame` says how to get it.
 
 >>> from kg.answers.sample import sample_store
->>> from kg.query import run_query
+>>> from kg.graph.query import run_query
 >>> result = run_query(sample_store(), "SELECT ?d ?date WHERE { ?d dcterms:date ?date } ORDER BY ?date")
 >>> ">doc:kst-32317-900</td>" in result._repr_html_()
 True
@@ -25,7 +25,7 @@ from kg.answers.tables import compact_iri
 from kg.errors import ConfigError
 
 if TYPE_CHECKING:
-    from kg.query import QueryResult
+    from kg.graph.query import QueryResult
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger"}
@@ -89,7 +89,9 @@ def result_html(result: QueryResult) -> str:
     if result.kind == "ask":
         return f"<p>ASK: <b>{'true' if result.boolean else 'false'}</b></p>"
     if result.kind == "graph":
-        return f"<p>{len(result.triples)} triples (use kg.query.format_result to see them)</p>"
+        return (
+            f"<p>{len(result.triples)} triples (use kg.graph.query.format_result to see them)</p>"
+        )
     head = "".join(f"<th>{escape(v)}</th>" for v in result.variables)
     body = []
     for row in result.rows[:HTML_ROWS]:

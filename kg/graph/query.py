@@ -11,7 +11,7 @@ projected variables only). Kinds: ``entity`` (IRI, prefixed name, or a label loo
 ``iri``, ``string``, ``date``, ``integer``. The default graph is the union
 of all named graphs; the model's prefixes are predeclared.
 
->>> from kg.store import KnowledgeGraph
+>>> from kg.graph.store import KnowledgeGraph
 >>> import pyoxigraph as ox
 >>> kg = KnowledgeGraph()
 >>> d = "https://w3id.org/kg-eu/doc/d1"
@@ -37,10 +37,10 @@ import pyoxigraph as ox
 
 from kg.config import VOCAB, queries_dir
 from kg.errors import ConfigError, KGError, QueryError
+from kg.graph.rdf import PREFIXES, XSD, prefixes
+from kg.graph.store import KnowledgeGraph
 from kg.iri import slugify
 from kg.messages import parse_day, read_only_message, syntax_message, unknown_name, update_form
-from kg.rdf import PREFIXES, XSD, prefixes
-from kg.store import KnowledgeGraph
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 PARAM_KINDS = ("entity", "iri", "string", "date", "integer")
@@ -98,13 +98,13 @@ class QueryResult:
         Literals become Python values (numbers, dates, booleans, strings); IRIs
         stay strings, whole unless ``prefixed`` (then ``state:nederland``).
         """
-        from kg.answers.frames import result_frame
+        from kg.graph.frames import result_frame
 
         return result_frame(self, prefixed=prefixed)
 
     def _repr_html_(self) -> str:
         """An HTML table for notebooks, IRIs as prefixed names (at most 200 rows)."""
-        from kg.answers.frames import result_html
+        from kg.graph.frames import result_html
 
         return result_html(self)
 

@@ -43,10 +43,10 @@ import rdflib
 from kg.config import DEFAULT_BASE, VOCAB, base_iri
 from kg.document import Metadata
 from kg.extraction import DOCUMENT_SUBJECT, Extraction, Relation
+from kg.graph.same_letter import text_fingerprint
+from kg.identifiers import council_document_id, is_official, page_of
 from kg.iri import ENTITY_TYPES
 from kg.record.dossiers import dossier
-from kg.record.identifiers import council_document_id, is_official, page_of
-from kg.record.same_letter import text_fingerprint
 from kg.vocab import KG
 
 log = logging.getLogger(__name__)
@@ -309,7 +309,7 @@ def statement_id(relation: Relation) -> str:
 def extraction_triples(extraction: Extraction, ruleset_hash: str | None = None) -> list[ox.Triple]:
     """All triples of one document's graph, as pyoxigraph triples (no duplicates).
 
-    ``ruleset_hash`` (see :func:`kg.build.ruleset_hash`) is recorded on the
+    ``ruleset_hash`` (see :func:`kg.graph.build.ruleset_hash`) is recorded on the
     document so a change of rules can be told from a change of text.
     """
     return [q.triple for q in extraction_quads(extraction, ruleset_hash)]

@@ -38,7 +38,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.config import ontology_dir
+from kg.config import VERSION, ontology_dir
 from kg.document import Document
 from kg.errors import IngestError, KGError, StoreError
 from kg.extraction import Extraction
@@ -628,8 +628,6 @@ def _finish(store: KnowledgeGraph, report: BuildReport, started: datetime, t0: f
 
 def _record(store: KnowledgeGraph, report: BuildReport, started: datetime) -> str:
     """Add the build's PROV activity to ``<base>graph/builds``."""
-    import kg
-
     ended = datetime.now(UTC)
     stamp = started.strftime("%Y%m%dT%H%M%S%fZ")
     b = ox.NamedNode(f"{store.base}build/{stamp}-{os.getpid()}")
@@ -647,7 +645,7 @@ def _record(store: KnowledgeGraph, report: BuildReport, started: datetime) -> st
             b, ox.NamedNode(PROV + "startedAtTime"), lit(started.isoformat(), XSD + "dateTime")
         ),
         ox.Triple(b, ox.NamedNode(PROV + "endedAtTime"), lit(ended.isoformat(), XSD + "dateTime")),
-        ox.Triple(b, ox.NamedNode(kgns + "softwareVersion"), lit(kg.__version__)),
+        ox.Triple(b, ox.NamedNode(kgns + "softwareVersion"), lit(VERSION)),
         ox.Triple(b, ox.NamedNode(kgns + "rulesetHash"), lit(ruleset_hash())),
         ox.Triple(
             b, ox.NamedNode(kgns + "documentsTouched"), lit(len(report.touched), XSD + "integer")

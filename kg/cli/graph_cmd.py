@@ -205,7 +205,7 @@ def query(
     from kg.graph.store import KnowledgeGraph
 
     if output is not None:
-        from kg.answers.tables import output_format
+        from kg.graph.output import output_format
         from kg.graph.query import FORMATS
 
         fmt = output_format(output, fmt, FORMATS)  # checked before the query runs

@@ -7,7 +7,8 @@
   incremental builds, one document per letter; :mod:`kg.graph.parallel`: builds
   fanned out over worker processes or Dask;
 - :mod:`kg.graph.query` (shipped SPARQL, bound parameters) and
-  :mod:`kg.graph.frames` (results as pandas frames and HTML tables);
+  :mod:`kg.graph.results` (what a query answers, as pandas frames and HTML tables),
+  :mod:`kg.graph.output` (answers written to files);
 - :mod:`kg.graph.export`, :mod:`kg.graph.validate` (SHACL), :mod:`kg.graph.push`
   (SPARQL 1.1 Graph Store Protocol).
 """

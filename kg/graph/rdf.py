@@ -96,6 +96,9 @@ def _text(value: str) -> ox.Literal:
     return ox.Literal(_NOT_XML.sub("\ufffd", value))
 
 
+_LOCAL = re.compile(r"[\w.\-#]+")
+
+
 def prefixes(base: str | None = None) -> dict[str, str]:
     """The model's prefixes plus ``doc:`` and ``graph:`` under the configured base.
 
@@ -104,6 +107,27 @@ def prefixes(base: str | None = None) -> dict[str, str]:
     """
     base = base or base_iri()
     return {**PREFIXES, "doc": f"{base}doc/", "graph": f"{base}graph/"}
+
+
+def compact_iri(iri: str, base: str | None = None) -> str:
+    """``https://w3id.org/kg-eu/entity/state/nederland`` -> ``state:nederland``.
+
+    The longest matching namespace wins; an IRI no prefix covers stays whole.
+
+    >>> compact_iri("https://w3id.org/kg-eu/doc/kst-32317-970")
+    'doc:kst-32317-970'
+    >>> compact_iri("https://example.org/x y")
+    'https://example.org/x y'
+    """
+    best, ns_len = "", 0
+    for prefix, ns in prefixes(base).items():
+        if iri.startswith(ns) and len(ns) > ns_len:
+            best, ns_len = prefix, len(ns)
+    if best:
+        local = iri[ns_len:]
+        if local and _LOCAL.fullmatch(local):
+            return f"{best}:{local}"
+    return iri
 
 
 def graph_iri(name: str, base: str | None = None) -> str:

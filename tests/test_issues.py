@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from test_relations import sentences_of, spans_for
 
-from kg.nlp.issues import issue_span
 from kg.nlp.stances import find_stances
+from kg.nlp.stances.issues import issue_span
 
 DATA = Path(__file__).parent / "data"
 STANCES = ("supports", "opposes", "concernedAbout", "requested")

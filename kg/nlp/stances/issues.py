@@ -158,7 +158,7 @@ def issue_of(
     s: SentenceView, iri: str, object_from: int, limit: int, cue_start: int | None = None
 ) -> Issue | None:
     """What the stance on ``iri`` is about, as written: its object phrase (see
-    :mod:`kg.nlp.issues`); for a target the sentence only refers to ("het
+    :func:`issue_span`); for a target the sentence only refers to ("het
     voorstel"), the anaphor or the object phrase itself."""
     cue_start = object_from if cue_start is None else cue_start
     local = [s.local(m) for m in s.mentions if m.iri == iri]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from kg.document import Document, Metadata
-from kg.extract import extract
+from kg.nlp.extract import extract
 
 
 def _forms(text: str, lang: str = "nl", when: date = date(2023, 6, 1)) -> set[tuple[str, str]]:

@@ -32,10 +32,11 @@ _REPO_DIR = Path(__file__).resolve().parent.parent
 def _find_dir(env: str, name: str) -> Path:
     """The data folder ``name``: ``$env``, else the package data ``kg.<name>``.
 
-    ontology/ and queries/ sit at the top of the repository and are mapped
-    into the package (``kg.ontology``, ``kg.queries``) by setup.py, in wheels,
-    sdists and editable installs alike. A source tree run without installing
-    (``PYTHONPATH=.``) falls back to the folder beside ``kg/``.
+    ontology/ and queries/ sit at the top of the repository; ``kg/ontology`` and
+    ``kg/queries`` are symbolic links to them, so wheels, sdists, editable
+    installs and a source tree (``PYTHONPATH=.``) all carry them as the
+    packages ``kg.ontology`` and ``kg.queries``. Where symbolic links are lost
+    (a copy that does not keep them) the folder beside ``kg/`` is found.
     """
     override = os.environ.get(env)
     if override:

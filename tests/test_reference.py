@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -296,11 +295,11 @@ def test_graph_holds_the_reference_triples(ref: ReferenceData) -> None:
 # ------------------------------------------------------------------ loading and validation
 
 
-def test_loading_is_fast() -> None:
+def test_every_shipped_reference_file_loads() -> None:
+    # its speed is part of bench figure 1 (extraction throughput), not a timed test
     files = sorted(reference_dir().glob("*.ttl"))
-    started = time.perf_counter()
     data = load_files(files)
-    assert time.perf_counter() - started < 0.5
+    assert len(files) >= 10
     assert len(data) > 500
 
 

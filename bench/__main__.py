@@ -103,6 +103,23 @@ def timed_build(paths: list[Path], store: Path, workers: int = 1) -> dict[str, A
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def best_build(paths: list[Path], store: Path, rounds: int) -> dict[str, Any]:
+    """The build of ``rounds`` fresh builds into ``store`` that took the least CPU time.
+
+    Other load on a shared machine only ever adds time, so the least is the
+    fairest figure; the store of the last build is left in place.
+    """
+    best: dict[str, Any] | None = None
+    for attempt in range(rounds):
+        if attempt:
+            shutil.rmtree(store, ignore_errors=True)
+        build = timed_build(paths, store)
+        if best is None or build["cpu_seconds"] < best["cpu_seconds"]:
+            best = build
+    assert best is not None
+    return best
+
+
 def parallel_speedup(
     files: list[Path], work: Path, workers: int, rounds: int = 3
 ) -> dict[str, Any]:
@@ -164,11 +181,11 @@ def run(quick: bool, work: Path, workers: int) -> tuple[list[Figure], dict[str, 
     shutil.rmtree(st.pop("scratch"), ignore_errors=True)
     results["store"] = st
 
-    _log("5/7 growth: builds at 1x, 2x, 4x, 8x (each in a fresh process)")
+    _log("5/7 growth: builds at 1x, 2x, 4x, 8x (each in a fresh process, best of 2)")
+    rounds = 1 if quick else 2
     growth: dict[int, dict[str, Any]] = {}
     for scale in SCALES:
-        growth[scale] = timed_build(corpus.paths(scale), work / f"store-{scale}x")
-        g = growth[scale]
+        growth[scale] = g = best_build(corpus.paths(scale), work / f"store-{scale}x", rounds)
         g["ms_per_document"] = 1000 * g["seconds"] / max(1, g["documents"])
         g["cpu_ms_per_document"] = 1000 * g["cpu_seconds"] / max(1, g["documents"])
         _log(

@@ -11,6 +11,10 @@ ends in the target is taken instead. Offsets are local to the string given.
 >>> start, end = issue_span(text, 33, (70, 78), len(text))
 >>> text[start:end]
 'een uitbreiding van het mandaat van Eurojust'
+>>> text = "Nederland steunde in het kader van de discussie het idee van Frontex."
+>>> start, end = issue_span(text, 17, (61, 68), len(text))
+>>> text[start:end]
+'het idee van Frontex'
 >>> text = "Nederland gaf aan het EU-perspectief van Moldavië te steunen."
 >>> start, end = issue_span(text, 60, (41, 49), len(text))
 >>> text[start:end]
@@ -39,6 +43,10 @@ _BREAK = re.compile(
     r"[;:.!?]|,\s*(?:die|dat|waarbij|waarmee|which|that|who)\b|^\s*(?:en|and|maar|but|of|or)\b",
     re.IGNORECASE,
 )
+# An adverbial phrase between the cue and the object ("steunde in het kader van de
+# discussie het idee van X", "supported during the meeting the proposal on X"): the
+# object is the noun phrase of the target, not the stretch from the cue.
+_ADVERBIAL = re.compile(r"(?:in|tijdens|gedurende|namens|during|at|on behalf of)\s", re.IGNORECASE)
 _NEGATIONS = frozenset(["niet", "not", "geen", "no"])
 _PRONOUNS = frozenset(["dit", "dat", "deze", "die", "het", "this", "that", "it", "these", "those"])
 _NEXT_CLAUSE = re.compile(r"\s*(?:en|maar|of|and|but|or)\s", re.IGNORECASE)
@@ -63,7 +71,7 @@ def issue_span(
         lead = _LEAD.match(text, cue_end, t_start)
         start = lead.end() if lead else cue_end
         between = text[start:t_start]
-        if t_start - start > MAX_CHARS or _BREAK.search(between):
+        if t_start - start > MAX_CHARS or _BREAK.search(between) or _ADVERBIAL.match(between):
             start = noun_phrase_start(text, t_start, start)
     else:
         start = noun_phrase_start(text, t_start, 0)

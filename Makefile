@@ -7,12 +7,12 @@ KG := $(VENV)/bin/kg
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 
-.PHONY: install demo test test-fast lint bench score screenshots system-deps clean
+.PHONY: install demo test test-fast lint docs bench score screenshots system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,docs]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -27,8 +27,12 @@ test-fast: install
 	$(PY) -m pytest -q -m "not slow and not browser and not server"
 
 lint: install
-	$(VENV)/bin/ruff check kg tests bench
-	$(VENV)/bin/ruff format --check kg tests bench
+	$(VENV)/bin/ruff check kg tests bench docs
+	$(VENV)/bin/ruff format --check kg tests bench docs
+
+# The documentation site (mkdocs.yml, docs/) into site/, failing on any warning.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 bench: install
 	$(PY) -m bench
@@ -54,4 +58,4 @@ system-deps:
 	else echo "system-deps: not root or no apt-get; browser and server tests may skip"; fi
 
 clean:
-	rm -rf $(OUT) kg-store .pytest_cache
+	rm -rf $(OUT) kg-store site .pytest_cache

@@ -7,7 +7,7 @@ KG := $(VENV)/bin/kg
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 
-.PHONY: install demo test test-fast lint docs bench score screenshots system-deps clean
+.PHONY: install demo test test-fast lint docs ontology-figure bench score screenshots system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: install
 # The documentation site (mkdocs.yml, docs/) into site/, failing on any warning.
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+# The drawing of ontology/kg.ttl in the docs (docs/images/ontology.svg); commit it.
+ontology-figure: install
+	$(PY) docs/_build_tools/ontology_figure.py
 
 bench: install
 	$(PY) -m bench

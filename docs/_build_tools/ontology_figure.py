@@ -144,7 +144,7 @@ def read_model(path: Path = ROOT / "ontology" / "kg.ttl") -> Model:
             model.properties[name] = (domains, ranges, declared)
     # sub-properties of kg:stance take its ends (they may be read before it)
     stance = model.properties.get("stance")
-    for name, (domains, ranges, declared) in list(model.properties.items()):
+    for name, (domains, ranges, _declared) in list(model.properties.items()):
         if (
             not domains
             and not ranges

@@ -15,8 +15,8 @@ The convention (CONTRIBUTING.md, "Documentation"):
   ``json``. A ``bash``/``sh`` or unlabelled block holding ``kg`` commands is an
   error, so every command example is either run or marked as shown only.
 
-The working folder of a page holds ``examples/``, ``queries/``, ``ontology/`` and
-``tests/data/`` of the repository (linked, read-only by convention), an empty
+The working folder of a page holds ``examples/``, ``queries/``, ``ontology/``, ``bench/``
+and ``tests/data/`` of the repository (linked, read-only by convention), an empty
 ``out/``, and ``kg-store``: a store built from ``examples/letters``.
 
 >>> blocks = fenced_blocks("t.md", "Text\\n```console\\n$ kg info\\nkg ...\\n```\\n")
@@ -210,7 +210,7 @@ def prepare_workdir(folder: Path, store: Path | None) -> Path:
     import shutil
 
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("examples", "queries", "ontology"):
+    for name in ("examples", "queries", "ontology", "bench"):
         (folder / name).symlink_to(ROOT / name, target_is_directory=True)
     (folder / "tests").mkdir()
     (folder / "tests" / "data").symlink_to(ROOT / "tests" / "data", target_is_directory=True)

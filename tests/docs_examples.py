@@ -146,7 +146,10 @@ def shell_env() -> dict[str, str]:
     """The environment of a page's commands: this virtualenv's kg first, plain output."""
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    env.update({"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "PYTHONWARNINGS": "ignore"})
+    env.update(
+        {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "PYTHONWARNINGS": "ignore"}
+        | {"PYTHONUNBUFFERED": "1"}
+    )
     for name in ("KG_STORE", "KG_BASE", "KG_ONTOLOGY", "KG_QUERIES", "FORCE_COLOR"):
         env.pop(name, None)
     return env
@@ -158,11 +161,12 @@ def run_command(block: Block, command: Command, cwd: Path) -> None:
         ["bash", "-o", "pipefail", "-c", command.line],
         cwd=cwd,
         env=shell_env(),
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # one stream, in the order a terminal shows them
         text=True,
         timeout=600,
     )
-    output = done.stdout + done.stderr
+    output = done.stdout
     if done.returncode != command.exit_code:
         raise AssertionError(
             f"{block.where}: `{command.line}` exited {done.returncode}, "

@@ -6,7 +6,7 @@ The convention (CONTRIBUTING.md, "Documentation"):
   run with bash in the page's working folder; the lines after it, up to the next
   ``$ ``, are its output as the page shows it. The output must match: a line
   ``...`` stands for any number of lines, ``...`` inside a line for any text,
-  trailing spaces do not count. A command shown without output must exit 0; one
+  trailing spaces and blank lines before and after the output do not count. A command shown without output must exit 0; one
   that should fail ends with ``# exits N``.
 * ```` ```python ```` blocks run, in page order, in one namespace per page and in
   the same working folder; they check themselves with ``assert``.
@@ -95,7 +95,11 @@ def _line_pattern(expected: str) -> re.Pattern[str]:
 
 def output_matches(expected: list[str], actual: str) -> bool:
     """Whether ``actual`` is the output ``expected`` shows (with ``...`` wildcards)."""
-    got = [line.rstrip() for line in actual.rstrip("\n").splitlines()]
+    got = [line.rstrip() for line in actual.splitlines()]
+    while got and not got[0]:  # blank lines around the output do not count
+        got.pop(0)
+    while got and not got[-1]:
+        got.pop()
 
     def match(e: int, a: int) -> bool:
         if e == len(expected):

@@ -21,10 +21,10 @@ if str(ROOT) not in sys.path:
 
 def _warm_up(run) -> None:  # type: ignore[no-untyped-def]
     """Build pipelines, reference caches and workers on a throwaway in-memory store."""
-    from kg.build import load_extractions
     from kg.document import Document
-    from kg.extract import extract_many
-    from kg.store import KnowledgeGraph
+    from kg.graph.build import load_extractions
+    from kg.graph.store import KnowledgeGraph
+    from kg.nlp.extract import extract_many
 
     docs = [
         Document(id=f"warm-{i}", source=f"warm-{i}.txt", text="Nederland steunt Frontex.")
@@ -62,9 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
 
-    from kg.build import build
-    from kg.parallel import open_extractor
-    from kg.store import KnowledgeGraph
+    from kg.graph.build import build
+    from kg.graph.parallel import open_extractor
+    from kg.graph.store import KnowledgeGraph
 
     with open_extractor(args.workers) as extractor:
         _warm_up(extractor.run)

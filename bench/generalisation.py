@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kg.evaluate import Score, evaluate_files, format_report  # noqa: E402
+from kg.nlp.evaluate import Score, evaluate_files, format_report  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 

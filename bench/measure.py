@@ -39,15 +39,15 @@ def extraction_vs_tokenizer(files: list[Path], rounds: int = 3) -> dict[str, Any
     """Extraction (recognition, linking, relations) against spacy.blank("nl").tokenizer.
 
     Both get the same normalised texts: extraction is the step from a
-    Document to an Extraction (kg.extract), so reading and normalising the
+    Document to an Extraction (kg.nlp.extract), so reading and normalising the
     files (kg.ingest) is outside ``ratio``. End to end, from the files
     (as ``kg extract`` works), is ``ratio_with_ingest``: timed in the same
     alternating rounds, against the tokenizer over the same files.
     """
     import spacy
 
-    from kg.extract import extract_many
     from kg.ingest import ingest_path
+    from kg.nlp.extract import extract_many
 
     documents = [ingest_path(f) for f in files]
     texts = [d.text for d in documents]
@@ -93,7 +93,7 @@ def store_vs_rdflib(files: list[Path], rounds: int = 2) -> dict[str, Any]:
     """Store + Turtle export against rdflib's in-memory Dataset and serialiser, same triples.
 
     Both sides get the same quads (one named graph per document, as
-    :func:`kg.rdf.extraction_quads` makes them). Ours: a fresh in-memory
+    :func:`kg.graph.rdf.extraction_quads` makes them). Ours: a fresh in-memory
     KnowledgeGraph (ontology loaded), ``add_documents`` and
     ``export_graph(..., "turtle")`` to a file; rdflib: a ``Dataset``
     (default graph = union), ``add`` of every quad, ``serialize`` as Turtle to
@@ -102,12 +102,12 @@ def store_vs_rdflib(files: list[Path], rounds: int = 2) -> dict[str, Any]:
     """
     import rdflib
 
-    from kg.build import load_extractions, ruleset_hash
-    from kg.export import export_graph
-    from kg.extract import extract_many
+    from kg.graph.build import load_extractions, ruleset_hash
+    from kg.graph.export import export_graph
+    from kg.graph.rdf import extraction_quads, to_rdflib
+    from kg.graph.store import KnowledgeGraph
     from kg.ingest import ingest_path
-    from kg.rdf import extraction_quads, to_rdflib
-    from kg.store import KnowledgeGraph
+    from kg.nlp.extract import extract_many
 
     extractions = list(extract_many([ingest_path(f) for f in files]))
     ruleset = ruleset_hash()
@@ -177,7 +177,7 @@ def example_params(text: str) -> tuple[dict[str, str], int | None]:
 
 
 def queries_vs_pyoxigraph(store_path: Path, rounds: int = 3) -> dict[str, Any]:
-    """Every shipped query (with its default parameters) through kg.query vs bare pyoxigraph.
+    """Every shipped query (with its default parameters) through kg.graph.query vs bare pyoxigraph.
 
     The bare side runs the same text with the same bound values (resolved
     once, outside the timing) on the same store and reads every row, as
@@ -186,9 +186,9 @@ def queries_vs_pyoxigraph(store_path: Path, rounds: int = 3) -> dict[str, Any]:
     """
     import pyoxigraph as ox
 
-    from kg.query import bind_value, run_query, shipped_queries
-    from kg.rdf import prefixes
-    from kg.store import KnowledgeGraph
+    from kg.graph.query import bind_value, run_query, shipped_queries
+    from kg.graph.rdf import prefixes
+    from kg.graph.store import KnowledgeGraph
 
     per_query: dict[str, dict[str, float]] = {}
     with KnowledgeGraph(store_path, read_only=True) as kg:

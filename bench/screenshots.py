@@ -22,9 +22,9 @@ def _pages(store_dir: Path, work: Path) -> dict[str, Path]:
     from kg.answers.matrix import build_matrix
     from kg.answers.matrix_render import render_matrix
     from kg.answers.report import build_report, render_report
-    from kg.network import NetworkFilter, build_network, from_store
-    from kg.store import KnowledgeGraph
+    from kg.graph.store import KnowledgeGraph
     from kg.viz.html import write_html
+    from kg.viz.network import NetworkFilter, build_network, from_store
 
     pages = {}
     with KnowledgeGraph(store_dir, read_only=True) as kg:
@@ -51,9 +51,9 @@ def main() -> int:
     sys.path.insert(0, str(REPO))
     from playwright.sync_api import sync_playwright
 
-    from kg.build import build
-    from kg.serve import EndpointSettings, start_in_thread
-    from kg.store import KnowledgeGraph
+    from kg.graph.build import build
+    from kg.graph.store import KnowledgeGraph
+    from kg.serve.endpoint import EndpointSettings, start_in_thread
     from tests.conftest import CHROMIUM_ARGS, chromium_path
 
     exe = chromium_path()

@@ -1,6 +1,6 @@
 """Measure how fast the network page of a synthetic 2,000-node network renders.
 
-A synthetic network (kg.network.synthetic_input: preferential attachment,
+A synthetic network (kg.viz.network.synthetic_input: preferential attachment,
 random types and predicates, one evidence sentence per statement) is built,
 its metrics and layout computed and its page written; Debian's headless
 Chromium then opens the file ``--runs`` times. Reported per run: wall time
@@ -23,8 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.network import build_network, compute_metrics, synthetic_input
 from kg.viz.html import write_html
+from kg.viz.network import build_network, compute_metrics, synthetic_input
 
 CHROMIUM_ARGS = [
     "--headless",

@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+from kg import config
 from kg.document import Block, Document, Footnote, MeetingRef, Metadata, Signatory, SourceMap
 from kg.errors import (
     BuildError,
@@ -28,7 +29,7 @@ from kg.errors import (
 from kg.extraction import Entity, Evidence, Extraction, Mention, Relation, extractions_to_json
 from kg.ingest import IngestFailure, ingest_path, iter_documents
 
-__version__ = "0.1.0"
+__version__ = config.VERSION
 
 __all__ = [
     "Block",

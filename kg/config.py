@@ -14,6 +14,10 @@ from pathlib import Path
 
 from kg.errors import ConfigError
 
+#: kg's version: ``kg.__version__``, the package's version (pyproject reads it from
+#: here) and the ``kg:softwareVersion`` of every build.
+VERSION = "0.1.0"
+
 #: Namespace of our own vocabulary (classes and properties). Independent of the
 #: configurable base, so queries keep working whatever base a graph was built with.
 VOCAB = "https://w3id.org/kg-eu/ontology#"

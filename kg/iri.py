@@ -71,7 +71,7 @@ def document_iri(doc_id: str, base: str | None = None) -> str:
     >>> document_iri("EUCO 15/24", base="https://w3id.org/kg-eu/")
     'https://w3id.org/kg-eu/doc/euco-15-24'
     """
-    from kg.record.identifiers import is_official
+    from kg.identifiers import is_official
 
     local = doc_id if is_official(doc_id) else slugify(doc_id, max_length=120)
     return f"{base or base_iri()}doc/{local}"

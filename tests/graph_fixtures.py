@@ -16,8 +16,8 @@ from rdflib.compare import isomorphic, to_isomorphic
 
 from kg.document import Document, Metadata
 from kg.extraction import Entity, Evidence, Extraction, Mention, Relation
-from kg.rdf import graph_iri
-from kg.store import KnowledgeGraph
+from kg.graph.rdf import graph_iri
+from kg.graph.store import KnowledgeGraph
 
 REPO = Path(__file__).resolve().parent.parent
 LETTERS = REPO / "examples" / "letters"
@@ -33,8 +33,8 @@ KG = "https://w3id.org/kg-eu/ontology#"
 
 @lru_cache(maxsize=1)
 def example_store_dir() -> Path:
-    """A folder holding the store built from examples/letters with kg.build (once)."""
-    from kg.build import build
+    """A folder holding the store built from examples/letters with kg.graph.build (once)."""
+    from kg.graph.build import build
 
     root = Path(tempfile.mkdtemp(prefix="kg-example-"))
     atexit.register(shutil.rmtree, root, True)
@@ -54,7 +54,7 @@ def copy_example_store(target: Path) -> Path:
 
 def named_graphs(kg: KnowledgeGraph, skip_builds: bool = True) -> dict[str, rdflib.Graph]:
     """Every named graph of the store as an rdflib Graph (build records left out)."""
-    from kg.rdf import to_rdflib
+    from kg.graph.rdf import to_rdflib
 
     out: dict[str, rdflib.Graph] = {}
     builds = graph_iri("builds", kg.base)

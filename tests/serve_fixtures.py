@@ -195,7 +195,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(store_dir: Path):
     """``kg serve`` on a free 127.0.0.1 port over :func:`store_dir`, two query workers."""
-    from kg.serve import EndpointSettings, start_in_thread
+    from kg.serve.endpoint import EndpointSettings, start_in_thread
 
     srv = start_in_thread(store_dir, EndpointSettings(port=0, quiet=True, workers=2))
     yield srv

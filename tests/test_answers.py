@@ -22,8 +22,8 @@ from kg.answers.report import build_report
 from kg.answers.sample import HU, PACT, PAGE, sample_store
 from kg.cli import main
 from kg.errors import ConfigError, QueryError
-from kg.query import run_query
-from kg.store import KnowledgeGraph
+from kg.graph.query import run_query
+from kg.graph.store import KnowledgeGraph
 
 pd = pytest.importorskip("pandas")
 

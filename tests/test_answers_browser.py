@@ -18,7 +18,7 @@ from kg.answers.matrix import build_matrix
 from kg.answers.matrix_render import render_matrix
 from kg.answers.report import build_report, render_report
 from kg.answers.sample import sample_store
-from kg.store import KnowledgeGraph
+from kg.graph.store import KnowledgeGraph
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 sync_api = pytest.importorskip("playwright.sync_api")

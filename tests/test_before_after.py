@@ -1,4 +1,4 @@
-"""One meeting, its agenda and its report: positions_before_after.rq and kg.record.before_after.
+"""One meeting, its agenda and its report: positions_before_after.rq and kg.answers.positions.
 
 On real letters (bundled copies of ../shared/corpus): the annotated agenda and
 the report of the JBZ-Raad of 12-13 June 2025 (nl-kst-32317-948, -964), the
@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 from graph_fixtures import BE, FRONTEX, NL
 
-from kg.build import build, load_extractions
+from kg.answers.positions import positions_before_after
 from kg.document import Document, MeetingRef, Metadata
 from kg.extraction import Entity, Evidence, Extraction, Mention, Relation
+from kg.graph.build import build, load_extractions
+from kg.graph.query import run_query
+from kg.graph.store import KnowledgeGraph
 from kg.iri import document_iri
-from kg.query import run_query
-from kg.record.before_after import positions_before_after
-from kg.store import KnowledgeGraph
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"

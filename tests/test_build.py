@@ -1,4 +1,4 @@
-"""kg.build on the example letters through the real pipeline: incremental, idempotent, recorded."""
+"""kg.graph.build on the example letters through the real pipeline: incremental, idempotent, recorded."""
 
 from __future__ import annotations
 
@@ -20,12 +20,12 @@ from graph_fixtures import (
 )
 
 from kg import __version__ as kg_version
-from kg.build import build, load_extractions, remove, ruleset_hash
 from kg.cli import main
 from kg.errors import StoreError
+from kg.graph.build import build, load_extractions, remove, ruleset_hash
+from kg.graph.rdf import graph_iri
+from kg.graph.store import KnowledgeGraph
 from kg.iri import document_iri
-from kg.rdf import graph_iri
-from kg.store import KnowledgeGraph
 
 N_LETTERS = len(list(LETTERS.glob("*.txt")))
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"

@@ -31,10 +31,10 @@ from conftest import CORPUS, ORIGINAL_FILES, distinct_copy
 from graph_fixtures import named_graphs, same_graphs
 from rdflib import URIRef
 
+from kg.graph.rdf import graph_iri
+from kg.graph.store import JOURNAL_FILE, KnowledgeGraph
 from kg.ingest import ingest_path
 from kg.iri import document_iri
-from kg.rdf import graph_iri
-from kg.store import JOURNAL_FILE, KnowledgeGraph
 
 #: A paragraph a changed letter gains: a replaced graph differs from the old one.
 RULESET_HASH = URIRef("https://w3id.org/kg-eu/ontology#rulesetHash")
@@ -254,8 +254,8 @@ def test_readers_after_a_build_killed_in_its_bulk_load_see_no_half_written_graph
 # with lock_timeout=0 (a reader must never wait), until the stop file appears.
 _QUERIER = """
 import json, os, sys, time
-from kg.query import run_query
-from kg.store import KnowledgeGraph
+from kg.graph.query import run_query
+from kg.graph.store import KnowledgeGraph
 
 store, stop, out = sys.argv[1:4]
 answers, failures, slowest = [], [], 0.0
@@ -313,7 +313,7 @@ def differing_graphs(a: Path, b: Path) -> list[str]:
 _BULK_LOAD = """
 import json, sys
 import pyoxigraph as ox
-from kg.store import JOURNAL_FILE, KnowledgeGraph
+from kg.graph.store import JOURNAL_FILE, KnowledgeGraph
 
 kg = KnowledgeGraph(sys.argv[1], load_ontology=False)
 p = ox.NamedNode("http://purl.org/dc/terms/title")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import EvaluationError
-from kg.evaluate import (
+from kg.nlp.evaluate import (
     ExtractedEntity,
     ExtractedRelation,
     GoldDocument,

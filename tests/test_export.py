@@ -1,4 +1,4 @@
-"""kg.export: every format written by Oxigraph and read back isomorphic (by rdflib)."""
+"""kg.graph.export: every format written by Oxigraph and read back isomorphic (by rdflib)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from rdflib.compare import isomorphic, to_isomorphic
 
 from kg.cli import main
 from kg.errors import ConfigError, StoreError
-from kg.export import EXPORT_FORMATS, RDFLIB_FORMATS, export_graph
+from kg.graph.export import EXPORT_FORMATS, RDFLIB_FORMATS, export_graph
+from kg.graph.rdf import graph_iri
+from kg.graph.store import KnowledgeGraph
 from kg.iri import document_iri
-from kg.rdf import graph_iri
-from kg.store import KnowledgeGraph
 
 DOC = document_iri("kst-21501-02-2035")
 

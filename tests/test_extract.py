@@ -1,4 +1,4 @@
-"""kg.extract and `kg extract`, and the entity score on the shared gold set via `kg evaluate`."""
+"""kg.nlp.extract and `kg extract`, and the entity score on the shared gold set via `kg evaluate`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from conftest import ORIGINAL_FILES
 
 from kg.cli import main
 from kg.document import Document, Metadata
-from kg.extract import extract, extract_many
 from kg.ingest import ingest_path
+from kg.nlp.extract import extract, extract_many
 
 DATA = Path(__file__).parent / "data"
 

@@ -1,7 +1,10 @@
 """The shared gold set, scored by `kg evaluate` exactly as the guidelines define.
 
-Entity F1 must reach 0.95 and relation F1 0.85 over the seed letter and the
-corpus documents bundled in tests/data (copies of the shared development set).
+All 59 bundled gold documents (copies of the shared set in tests/data): entity
+F1 must reach 0.95 and relation F1 0.90 (issue 12). The 16 original documents
+keep their own, higher bar. A failure prints totals only: the blind half of
+the set (tests/data/split.json) is never shown item by item, so no one tunes
+on it by reading a test log.
 """
 
 from __future__ import annotations
@@ -14,12 +17,11 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data"
+SPLIT = json.loads((DATA / "split.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def scores() -> dict:
-    original = json.loads((DATA / "split.json").read_text(encoding="utf-8"))["original"]
-    files = sorted(str(DATA / "corpus" / name) for name in original)
+def evaluate(names: list[str]) -> dict:
+    files = sorted(str(DATA / "corpus" / name) for name in names)
     result = subprocess.run(
         [sys.executable, "-m", "kg", "evaluate", str(DATA / "gold"), *files, "--json"],
         capture_output=True,
@@ -29,26 +31,46 @@ def scores() -> dict:
     return json.loads(result.stdout)
 
 
-def test_every_gold_document_is_scored(scores):
-    assert len(scores["documents"]) == 16
+def totals(scores: dict) -> dict:
+    return {key: scores[key] for key in ("entities", "relations", "stances")}
 
 
-def test_entity_f1_on_the_shared_gold_set(scores):
-    assert scores["entities"]["f1"] >= 0.95, scores["entities"]
+@pytest.fixture(scope="module")
+def everything() -> dict:
+    return evaluate(SPLIT["original"] + SPLIT["tune"] + SPLIT["blind"])
 
 
-def test_relation_f1_on_the_shared_gold_set(scores):
-    assert scores["relations"]["f1"] >= 0.85, scores["relations"]
+@pytest.fixture(scope="module")
+def original() -> dict:
+    return evaluate(SPLIT["original"])
 
 
-def test_every_scored_predicate_is_found(scores):
+def test_every_gold_document_is_scored(everything):
+    assert len(everything["documents"]) == 59
+
+
+def test_entity_f1_on_all_59_gold_documents(everything):
+    assert everything["entities"]["f1"] >= 0.95, totals(everything)
+
+
+def test_relation_f1_on_all_59_gold_documents(everything):
+    assert everything["relations"]["f1"] >= 0.90, totals(everything)
+
+
+def test_the_original_documents_stay_where_they_were(original):
+    assert original["entities"]["f1"] >= 0.98, totals(original)
+    assert original["relations"]["f1"] >= 0.95, totals(original)
+
+
+def test_every_scored_predicate_is_found(everything):
     for predicate in (
         "supports",
         "opposes",
+        "concernedAbout",
         "requested",
         "signedBy",
         "addressedTo",
         "cites",
         "holdsPost",
     ):
-        assert scores["by_predicate"][predicate]["tp"] > 0, predicate
+        assert everything["by_predicate"][predicate]["tp"] > 0, predicate

@@ -17,12 +17,12 @@ from conftest import ORIGINAL_FILES
 
 import kg.ingest
 import kg.ingest.readers
-from kg.build import build
 from kg.cli import main
 from kg.errors import IngestError
+from kg.graph.build import build
+from kg.graph.rdf import graph_iri
+from kg.graph.store import KnowledgeGraph
 from kg.iri import document_iri
-from kg.rdf import graph_iri
-from kg.store import KnowledgeGraph
 
 LETTERS = sorted(ORIGINAL_FILES)[:3]
 #: The document each letter becomes (its official identifier where it has one).

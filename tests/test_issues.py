@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from test_relations import sentences_of, spans_for
 
-from kg.nlp.issues import issue_span
 from kg.nlp.stances import find_stances
+from kg.nlp.stances.issues import issue_span
 
 DATA = Path(__file__).parent / "data"
 STANCES = ("supports", "opposes", "concernedAbout", "requested")
@@ -73,8 +73,8 @@ def test_english_object_phrase():
 
 @pytest.mark.slow
 def test_the_seed_letter_opposes_the_extension_of_the_mandate_of_eurojust():
-    from kg.extract import extract
     from kg.ingest import ingest_path
+    from kg.nlp.extract import extract
 
     extraction = extract(ingest_path(DATA / "corpus" / "000_0b783c6c09b9d010.txt"))
     labels = {e.id: e.label for e in extraction.entities}
@@ -94,8 +94,8 @@ def test_the_seed_letter_opposes_the_extension_of_the_mandate_of_eurojust():
 @pytest.mark.slow
 def test_most_stances_of_the_gold_documents_carry_an_issue():
     """Over every bundled gold document's extraction (a count, not a score)."""
-    from kg.extract import extract_many
     from kg.ingest import ingest_path
+    from kg.nlp.extract import extract_many
 
     split = json.loads((DATA / "split.json").read_text(encoding="utf-8"))
     names = [name for part in ("original", "tune", "blind") for name in split[part]]

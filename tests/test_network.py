@@ -1,4 +1,4 @@
-"""kg.network: the entity network from extractions, extraction JSON and an RDF store.
+"""kg.viz.network: the entity network from extractions, extraction JSON and an RDF store.
 
 The fixtures are hand-made Extractions: the seed letter with its gold
 entities and relations located in the real text (mentions and evidence at
@@ -15,7 +15,6 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.build import load_extractions
 from kg.document import Document, Metadata
 from kg.extraction import (
     DOCUMENT_SUBJECT,
@@ -26,8 +25,10 @@ from kg.extraction import (
     Relation,
     extractions_to_json,
 )
+from kg.graph.build import load_extractions
+from kg.graph.store import KnowledgeGraph
 from kg.iri import entity_iri
-from kg.network import (
+from kg.viz.network import (
     CO_OCCURS,
     NetworkError,
     NetworkFilter,
@@ -39,7 +40,6 @@ from kg.network import (
     summary,
     top_entities,
 )
-from kg.store import KnowledgeGraph
 
 DATA = Path(__file__).parent / "data"
 SEED_TEXT = DATA / "corpus" / "000_0b783c6c09b9d010.txt"
@@ -307,7 +307,7 @@ def test_extraction_json_gives_the_same_network(toy):
 
 
 def test_store_gives_the_same_network_as_the_extractions():
-    """The real store (kg.build.load_extractions into an in-memory KnowledgeGraph)."""
+    """The real store (kg.graph.build.load_extractions into an in-memory KnowledgeGraph)."""
     extractions = [*toy_extractions(), seed_extraction()]
     store = KnowledgeGraph()
     load_extractions(store, extractions)

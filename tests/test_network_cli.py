@@ -9,10 +9,10 @@ import networkx as nx
 import pytest
 from test_network import seed_extraction, toy_extractions
 
-from kg.build import load_extractions
 from kg.cli import main
 from kg.extraction import extractions_to_json
-from kg.store import KnowledgeGraph
+from kg.graph.build import load_extractions
+from kg.graph.store import KnowledgeGraph
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from kg.document import Document, Metadata
-from kg.extract import extract
+from kg.nlp.extract import extract
 
 
 def _forms(text: str, lang: str = "nl", when: date = date(2023, 6, 1)) -> set[tuple[str, str]]:
@@ -71,6 +71,15 @@ def test_english_descriptive_names_of_acts() -> None:
     assert ("Regulation", "second additional protocol to the Cybercrime Convention") in forms
     assert ("Regulation", "Cybercrime Convention") in forms  # named inside the protocol
     assert not {f for t, f in forms if t == "Regulation" and f.startswith(("the ", "draft "))}
+
+
+def test_an_english_act_name_ends_before_its_abbreviation_in_brackets() -> None:
+    forms = _forms(
+        "Ministers reached a general approach on the proposal for a directive on debt-equity "
+        "bias reduction allowance (DEBRA).",
+        "en",
+    )
+    assert ("Regulation", "directive on debt-equity bias reduction allowance") in forms
 
 
 def test_generic_english_act_words_are_no_names() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from kg.document import Document, MeetingRef, Metadata, Signatory
-from kg.extract import extract
 from kg.iri import entity_iri
+from kg.nlp.extract import extract
 from kg.nlp.pipeline import get_pipeline
 
 NL = "https://w3id.org/kg-eu/entity/state/nederland"

@@ -8,7 +8,7 @@ import pytest
 
 from kg.document import Document, Metadata, Signatory
 from kg.errors import RuleError
-from kg.extract import extract
+from kg.nlp.extract import extract
 from kg.nlp.rules import load_rules, parse_rules
 
 

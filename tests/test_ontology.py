@@ -109,7 +109,7 @@ VW = "https://w3id.org/kg-eu/entity/minister/d-m-van-weel"
 def _good_extraction_graph() -> Graph:
     from kg.document import Document, Metadata
     from kg.extraction import Entity, Evidence, Extraction, Mention, Relation
-    from kg.rdf import extraction_graph
+    from kg.graph.rdf import extraction_graph
 
     text = "Nederland steunt Frontex. Brief van D.M. van Weel."
     doc = Document(id="d1", source="d1.txt", text=text, meta=Metadata(title="Brief"))
@@ -183,9 +183,9 @@ def test_shapes_catch_broken_reference_data(shapes: Graph) -> None:
 @pytest.mark.slow
 def test_real_extractions_of_the_corpus_conform(shapes: Graph) -> None:
     """Two sample letters through the real pipeline: what the builder writes conforms."""
-    from kg.extract import extract
+    from kg.graph.rdf import extraction_graph
     from kg.ingest import ingest_path
-    from kg.rdf import extraction_graph
+    from kg.nlp.extract import extract
 
     corpus = Path(__file__).parent / "data" / "corpus"
     g = Graph()

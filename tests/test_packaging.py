@@ -30,7 +30,7 @@ PACKAGE_DATA = [
     "kg/ontology/shapes.ttl",
     "kg/ontology/reference/states.ttl",
     "kg/queries/stances_on_regulation.rq",
-    "kg/serve_page/index.html",
+    "kg/serve/page/index.html",
     "kg/viz/assets/network.js",
     "kg/nlp/rules/entities.jsonl",
 ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from graph_fixtures import LETTERS, example_store_dir, named_graphs, same_graphs
 
-from kg.build import build
 from kg.cli import main
 from kg.errors import ConfigError
-from kg.parallel import dask_extractor, open_extractor, process_extractor
-from kg.store import KnowledgeGraph
+from kg.graph.build import build
+from kg.graph.parallel import dask_extractor, open_extractor, process_extractor
+from kg.graph.store import KnowledgeGraph
 
 N_LETTERS = len(list(LETTERS.glob("*.txt")))
 

@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic, to_isomorphic
 
-from kg.build import load_extractions
-from kg.export import EXPORT_FORMATS, RDFLIB_FORMATS, export_graph
-from kg.extract import extract
+from kg.graph.build import load_extractions
+from kg.graph.export import EXPORT_FORMATS, RDFLIB_FORMATS, export_graph
+from kg.graph.store import KnowledgeGraph
+from kg.graph.validate import load_shapes, store_graph, validate_graph
 from kg.ingest import document_from_text
+from kg.nlp.extract import extract
 from kg.nlp.pipeline import get_pipeline
-from kg.store import KnowledgeGraph
-from kg.validate import load_shapes, store_graph, validate_graph
 
 #: Pieces of letters that make rules fire: names, cues, dates, list marks, footnotes.
 DOMAIN = [

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.document import Document
-from kg.extract import extract
 from kg.ingest import iter_documents
+from kg.nlp.extract import extract
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "letters"
 

@@ -23,8 +23,8 @@ from conftest import ORIGINAL_FILES
 from serve_fixtures import BASE, KG, TRIG, TRIG_MORE, free_port, write_store
 
 from kg.errors import EndpointError
-from kg.push import GraphStoreClient, push_store, read_state, state_graph_iri
-from kg.serve_results import RESULT_FORMATS, write_solutions
+from kg.graph.push import GraphStoreClient, push_store, read_state, state_graph_iri
+from kg.serve.results import RESULT_FORMATS, write_solutions
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -300,8 +300,8 @@ def example_store() -> ox.Store:
     from kg.errors import KGError
 
     try:
-        from kg.build import build
-        from kg.store import KnowledgeGraph
+        from kg.graph.build import build
+        from kg.graph.store import KnowledgeGraph
 
         graph = KnowledgeGraph()
         report = build([str(p) for p in ORIGINAL_FILES], graph)
@@ -319,7 +319,7 @@ def example_store() -> ox.Store:
 
 def test_shipped_queries_agree_on_virtuoso(virtuoso: Virtuoso) -> None:
     """Every shipped SELECT that Virtuoso can run gives the embedded store's rows."""
-    from kg.serve import shipped_queries
+    from kg.serve.endpoint import shipped_queries
 
     store = example_store()
     push_store(store, virtuoso.client(), force=True)

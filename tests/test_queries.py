@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from graph_fixtures import BE, FRONTEX, NL, example_store_dir, tiny_extraction
 
-from kg.build import load_extractions
 from kg.errors import QueryError
 from kg.extraction import Relation
+from kg.graph.build import load_extractions
+from kg.graph.query import format_result, load_query, parse_header, run_query, shipped_queries
+from kg.graph.store import KnowledgeGraph
 from kg.iri import ENTITY_TYPES, document_iri
-from kg.query import format_result, load_query, parse_header, run_query, shipped_queries
-from kg.store import KnowledgeGraph
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 JBZ = document_iri("kst-32317-975")  # examples/letters/jbz-raad-2025-10-verslag.txt

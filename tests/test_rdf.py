@@ -1,4 +1,4 @@
-"""kg.rdf: an extraction becomes exactly the triples of the RDF model."""
+"""kg.graph.rdf: an extraction becomes exactly the triples of the RDF model."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from graph_fixtures import BLOK, FRONTEX, NL, tiny_extraction
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.extraction import Evidence, Issue, Relation
-from kg.rdf import (
+from kg.graph.rdf import (
     extraction_graph,
     extraction_quads,
     extraction_triples,
@@ -15,7 +15,7 @@ from kg.rdf import (
     to_oxigraph,
     to_rdflib,
 )
-from kg.record.same_letter import text_fingerprint
+from kg.graph.same_letter import text_fingerprint
 from kg.vocab import KG
 
 D = "https://w3id.org/kg-eu/doc/tiny-1"

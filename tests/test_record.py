@@ -14,16 +14,16 @@ import pyoxigraph as ox
 import pytest
 from graph_fixtures import LETTERS, example_store_dir
 
-from kg.build import build
 from kg.errors import ReferenceDataError
+from kg.graph.build import build
+from kg.graph.query import run_query
+from kg.graph.store import KnowledgeGraph
+from kg.graph.validate import load_shapes, validate_graph
+from kg.identifiers import compact_dossier, kamerstuk_id, page_of
 from kg.ingest import ingest_path
 from kg.iri import document_iri
-from kg.network import NetworkFilter, build_network, from_store
-from kg.query import run_query
 from kg.record.dossiers import load_dossiers
-from kg.record.identifiers import compact_dossier, kamerstuk_id, page_of
-from kg.store import KnowledgeGraph
-from kg.validate import load_shapes, validate_graph
+from kg.viz.network import NetworkFilter, build_network, from_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -226,7 +226,7 @@ def test_the_network_has_a_citation_edge_between_the_two_letters(citing_graph):
 
 
 def test_the_graph_of_letters_and_citations_conforms_to_the_shapes(citing_graph):
-    from kg.validate import store_graph
+    from kg.graph.validate import store_graph
 
     report = validate_graph(store_graph(citing_graph), load_shapes())
     assert report.conforms, report.text[:2000]

@@ -287,6 +287,17 @@ def test_companions_hold_the_stance_and_undoing_flips_support():
     assert ("ie", "opposes", "il") in got and ("ie", "supports", "il") not in got
 
 
+def test_the_presidencys_compromise_text_is_about_the_item_not_the_presidency():
+    text = "Terugkeerverordening\nNederland kan instemmen met de compromistekst van het Voorzitterschap."
+    got = triples(text, headings=[(0, len("Terugkeerverordening"))])
+    assert ("nl", "supports", "dk") not in got
+
+
+def test_opposing_the_undoing_of_something_supports_it():
+    got = triples("Nederland is geen voorstander van opschorting van het akkoord met Israël.")
+    assert ("nl", "supports", "il") in got and ("nl", "opposes", "il") not in got
+
+
 def test_a_foreign_minister_holds_no_post_in_our_ministry():
     from kg.document import Document
     from kg.nlp.doc_relations import document_relations

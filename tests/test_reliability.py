@@ -23,8 +23,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from kg.cli import main
+from kg.graph.store import KnowledgeGraph
 from kg.iri import document_iri
-from kg.store import KnowledgeGraph
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 LETTER = CORPUS / "kst-32317-970.txt"

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
 from kg.document import Document
+from kg.graph.build import build
+from kg.graph.same_letter import LetterIndex, text_fingerprint
+from kg.graph.store import KnowledgeGraph
 from kg.ingest import ingest_path
 from kg.iri import document_iri
-from kg.record.same_letter import LetterIndex, text_fingerprint
-from kg.store import KnowledgeGraph
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -64,7 +64,7 @@ def test_the_same_letter_as_txt_pdf_and_copy_is_one_document(one_letter_three_fi
 
 
 def test_workers_that_read_the_files_find_the_same_letter_too(one_letter_three_files, tmp_path):
-    from kg.parallel import process_extractor
+    from kg.graph.parallel import process_extractor
 
     other = tmp_path / "letters"
     shutil.copytree(one_letter_three_files, other)

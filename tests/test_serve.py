@@ -16,7 +16,7 @@ import requests
 from serve_fixtures import BASE, KG, TRIG, filler_store, free_port, non_loopback_ip, write_store
 
 from kg.errors import ConfigError, ForbiddenOperationError
-from kg.serve import EndpointSettings, check_operation, start_in_thread
+from kg.serve.endpoint import EndpointSettings, check_operation, start_in_thread
 
 COUNT_STATES = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{KG}State> }}"
 STANCES = f"""PREFIX kg: <{KG}>
@@ -437,7 +437,7 @@ def test_page_is_self_contained_with_a_strict_policy(server) -> None:
 
 
 def test_shipped_queries_listing_reads_rq_headers(tmp_path: Path) -> None:
-    from kg.serve import shipped_queries
+    from kg.serve.endpoint import shipped_queries
 
     (tmp_path / "states.rq").write_text(
         "# Which states are there?\n# @param type iri  the class; unbound: all\n"
@@ -512,7 +512,7 @@ def test_kg_serve_without_a_store_is_one_clear_error(tmp_path: Path) -> None:
 
 
 def test_serving_does_not_block_builds_and_sees_them_after_refresh(tmp_path: Path) -> None:
-    from kg.store import KnowledgeGraph
+    from kg.graph.store import KnowledgeGraph
 
     path = tmp_path / "kg"
     graph = KnowledgeGraph(path, load_ontology=False)
@@ -538,8 +538,8 @@ def test_serving_does_not_block_builds_and_sees_them_after_refresh(tmp_path: Pat
 
 def test_query_workers_have_no_network_even_if_a_service_got_through(store_dir: Path) -> None:
     """The second wall: a SERVICE handed straight to a worker (past the check) reaches nothing."""
-    from kg.serve_results import GRAPH_FORMATS, RESULT_FORMATS
-    from kg.serve_worker import QueryJob, QueryPool
+    from kg.serve.results import GRAPH_FORMATS, RESULT_FORMATS
+    from kg.serve.worker import QueryJob, QueryPool
 
     remote = Listener()
     with QueryPool(store_dir, workers=1) as pool:

@@ -11,7 +11,7 @@ import pytest
 import requests
 from serve_fixtures import KG, filler_store, free_port
 
-from kg.serve import EndpointSettings, start_in_thread
+from kg.serve.endpoint import EndpointSettings, start_in_thread
 
 COUNT_STATES = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{KG}State> }}"
 

@@ -9,7 +9,7 @@ from conftest import CHROMIUM_ARGS as ARGS
 from conftest import chromium_path
 from serve_fixtures import write_store
 
-from kg.serve import EndpointSettings, start_in_thread
+from kg.serve.endpoint import EndpointSettings, start_in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

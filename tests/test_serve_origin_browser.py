@@ -17,7 +17,7 @@ import pytest
 from conftest import CHROMIUM_ARGS, chromium_path
 from serve_fixtures import KG, write_store
 
-from kg.serve import EndpointSettings, start_in_thread
+from kg.serve.endpoint import EndpointSettings, start_in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -14,7 +14,7 @@ import requests
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from serve_fixtures import BASE, KG, write_store
 
-from kg.serve import EndpointSettings, start_in_thread
+from kg.serve.endpoint import EndpointSettings, start_in_thread
 
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

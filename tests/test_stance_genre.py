@@ -13,8 +13,8 @@ from datetime import date
 import pytest
 
 from kg.document import Document, Metadata
-from kg.extract import extract
 from kg.ingest import document_from_text
+from kg.nlp.extract import extract
 
 STANCES = ("supports", "opposes", "concernedAbout", "requested")
 

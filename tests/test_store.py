@@ -1,4 +1,4 @@
-"""kg.store: named graphs per document, atomic replace, bulk load with recovery, the lock."""
+"""kg.graph.store: named graphs per document, atomic replace, bulk load with recovery, the lock."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import pytest
 from graph_fixtures import NL, tiny_extraction
 
 from kg.errors import StoreError, StoreLockedError
-from kg.rdf import extraction_triples, graph_iri
-from kg.store import JOURNAL_FILE, KnowledgeGraph
+from kg.graph.rdf import extraction_triples, graph_iri
+from kg.graph.store import JOURNAL_FILE, KnowledgeGraph
 
 P = ox.NamedNode("http://example.org/p")
 
@@ -135,7 +135,7 @@ def test_a_writer_in_another_process_waits_for_the_lock(tmp_path):
     code = textwrap.dedent(
         f"""
         import time
-        from kg.store import KnowledgeGraph
+        from kg.graph.store import KnowledgeGraph
         t0 = time.monotonic()
         with KnowledgeGraph({str(path)!r}, lock_timeout=20):
             print(round(time.monotonic() - t0, 1))
@@ -153,7 +153,7 @@ def test_a_writer_in_another_process_waits_for_the_lock(tmp_path):
 
 _CRASHER = """
 import sys, pyoxigraph as ox
-from kg.store import KnowledgeGraph
+from kg.graph.store import KnowledgeGraph
 path, doc, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 P = ox.NamedNode("http://example.org/p")
 def triples(tag):

@@ -20,10 +20,10 @@ import pytest
 from conftest import ORIGINAL_FILES, distinct_copy
 
 from kg.cli import main
+from kg.graph.snapshot import writer_active
+from kg.graph.store import KnowledgeGraph
 from kg.ingest import ingest_path
 from kg.iri import document_iri
-from kg.snapshot import writer_active
-from kg.store import KnowledgeGraph
 
 LETTERS = sorted(ORIGINAL_FILES)
 #: The document each letter becomes (its official identifier where it has one).

@@ -1,4 +1,4 @@
-"""kg.validate: SHACL against ontology/shapes.ttl, violations listed readably."""
+"""kg.graph.validate: SHACL against ontology/shapes.ttl, violations listed readably."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import pyoxigraph as ox
 import pytest
 from graph_fixtures import FRONTEX, KG, NL, example_store_dir, tiny_extraction
 
-from kg.build import load_extractions
 from kg.cli import main
 from kg.errors import ValidationError
-from kg.store import KnowledgeGraph
-from kg.validate import load_shapes, validate
+from kg.graph.build import load_extractions
+from kg.graph.store import KnowledgeGraph
+from kg.graph.validate import load_shapes, validate
 
 
 def test_a_well_formed_document_graph_conforms():

@@ -10,7 +10,10 @@ import networkx as nx
 import pytest
 from test_network import seed_extraction, toy_extractions
 
-from kg.network import (
+from kg.viz import render
+from kg.viz.html import page_data, render_html
+from kg.viz.layout import layout
+from kg.viz.network import (
     NetworkError,
     NetworkFilter,
     build_network,
@@ -18,9 +21,6 @@ from kg.network import (
     from_extractions,
     synthetic_input,
 )
-from kg.viz import render
-from kg.viz.html import page_data, render_html
-from kg.viz.layout import layout
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +109,7 @@ def test_filtered_page_shows_only_the_filtered_network(tmp_path):
 def test_picture_labels_the_central_nodes_without_piling_them(seed_graph):
     import matplotlib.pyplot as plt
 
-    from kg.network import top_entities
+    from kg.viz.network import top_entities
     from kg.viz.static import draw_picture, label_order
 
     fig, labels = draw_picture(seed_graph, title="Seed letter")

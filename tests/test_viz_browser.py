@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from test_network import seed_extraction, toy_extractions
 
-from kg.network import build_network, compute_metrics, from_extractions, synthetic_input
 from kg.viz.html import write_html
+from kg.viz.network import build_network, compute_metrics, from_extractions, synthetic_input
 
 try:
     from tests.conftest import CHROMIUM_ARGS, chromium_path
@@ -147,11 +147,11 @@ def test_two_thousand_nodes_render_within_three_seconds(browser, tmp_path, artif
 
 @pytest.mark.slow
 def test_example_graph_from_the_real_pipeline(browser, tmp_path, artifacts_dir):
-    """The seed letter through kg.build (ingest, spaCy extraction, RDF, store) to the page."""
-    pytest.importorskip("kg.extract")
-    from kg.build import build
-    from kg.network import from_store
-    from kg.store import KnowledgeGraph
+    """The seed letter through kg.graph.build (ingest, spaCy extraction, RDF, store) to the page."""
+    pytest.importorskip("kg.nlp.extract")
+    from kg.graph.build import build
+    from kg.graph.store import KnowledgeGraph
+    from kg.viz.network import from_store
 
     seed = Path(__file__).parent / "data" / "corpus" / "000_0b783c6c09b9d010.txt"
     with KnowledgeGraph() as kg:

@@ -24,9 +24,10 @@ from itertools import combinations
 
 from kg.answers.matrix import Axis, matrix_from_stances
 from kg.answers.stances import Stance, check_range, load_stances
-from kg.answers.tables import Table, compact_iri
+from kg.answers.tables import Table
 from kg.errors import ConfigError
-from kg.store import KnowledgeGraph
+from kg.graph.rdf import compact_iri
+from kg.graph.store import KnowledgeGraph
 
 #: Formats of ``kg alignment``.
 ALIGNMENT_FORMATS = ("table", "csv", "tsv", "md", "json")

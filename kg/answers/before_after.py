@@ -1,11 +1,11 @@
 """The "before and after" part of ``kg report`` for a state: per Council meeting, its
 position in the annotated agenda beside the outcome in the report, changes flagged.
 
-The rows come from :func:`kg.record.before_after.positions_before_after` (the
+The rows come from :func:`kg.answers.positions.positions_before_after` (the
 shipped query ``positions_before_after.rq``); only meetings with both an agenda
 and a report letter, and a stance of the state in either, are shown.
 
->>> from kg.record.before_after import MeetingPositions, Position
+>>> from kg.answers.positions import MeetingPositions, Position
 >>> m = MeetingPositions("m", "JBZ-Raad 13-14 oktober 2025", "2025-10-13", "nl", ["a"], ["r"],
 ...     [Position("fx", "Frontex", ("supports",), ("opposes",), True, "Wij steunen Frontex.", None)])
 >>> print("\\n".join(before_after_markdown([m], "Nederland")))  # doctest: +NORMALIZE_WHITESPACE
@@ -24,8 +24,9 @@ from datetime import date
 from typing import Any
 
 from kg.answers.html import esc
+from kg.answers.positions import MeetingPositions, positions_before_after
 from kg.answers.stances import STANCE_VERBS
-from kg.record.before_after import MeetingPositions, positions_before_after
+from kg.answers.tables import md_text
 
 
 def load_before_after(
@@ -50,22 +51,22 @@ def _said(stances: tuple[str, ...]) -> str:
 
 def before_after_markdown(meetings: list[MeetingPositions], who: str) -> list[str]:
     """Markdown lines: a heading per meeting, a bullet per target, the two sentences."""
-    from kg.answers.report import _md  # the report's escaping (imported late: it imports us)
-
     if not meetings:
         return []
     out = [
         "",
-        f"## Before and after: what {_md(who)} said in the annotated agenda and in the report",
+        f"## Before and after: what {md_text(who)} said in the annotated agenda and in the report",
     ]
     for m in meetings:
-        out += ["", f"### {m.date or 'undated'} · {_md(m.label)}", ""]
+        out += ["", f"### {m.date or 'undated'} · {md_text(m.label)}", ""]
         for p in m.positions:
             flag = " — changed" if p.changed else ""
-            out.append(f"- {_md(p.label)}: before {_said(p.before)}, after {_said(p.after)}{flag}")
+            out.append(
+                f"- {md_text(p.label)}: before {_said(p.before)}, after {_said(p.after)}{flag}"
+            )
             for side, text in (("before", p.evidence_before), ("after", p.evidence_after)):
                 if text:
-                    out.append(f"  > {side}: {_md(text)}")
+                    out.append(f"  > {side}: {md_text(text)}")
     return out
 
 

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.answers.stances import STANCES, Stance, check_range, load_stances
-from kg.answers.tables import Table, compact_iri
+from kg.answers.tables import Table
 from kg.errors import ConfigError
+from kg.graph.rdf import compact_iri
+from kg.graph.store import KnowledgeGraph
 from kg.iri import ENTITY_TYPES
-from kg.store import KnowledgeGraph
 
 #: What a cell can say, in legend order.
 CATEGORIES = ("support", "opposition", "both", "concern", "request")

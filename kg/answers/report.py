@@ -24,154 +24,25 @@ and then the report has both parts.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from kg.answers.before_after import before_after_json, before_after_markdown, load_before_after
+from kg.answers.before_after import before_after_markdown, load_before_after
+from kg.answers.report_model import Report, StanceGroup
 from kg.answers.stances import (
     STANCE_VERBS,
-    EntityInfo,
     Stance,
     check_range,
     entity_info,
     load_stances,
     resolve_entity,
 )
-from kg.answers.tables import Table, compact_iri
+from kg.answers.tables import md_text
 from kg.errors import ConfigError
-from kg.record.before_after import MeetingPositions
-from kg.store import KnowledgeGraph
+from kg.graph.rdf import compact_iri
+from kg.graph.store import KnowledgeGraph
 
 #: Formats of ``kg report``.
 REPORT_FORMATS = ("md", "html", "json", "csv", "tsv")
-
-
-@dataclass
-class StanceGroup:
-    """The stances taken at one meeting (or read from one letter when no meeting is known)."""
-
-    key: str
-    label: str
-    date: date | None
-    stances: list[Stance] = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    """The stances an entity took (``as_holder``) and the stances on it (``as_target``)."""
-
-    entity: EntityInfo
-    as_holder: list[Stance]
-    as_target: list[Stance]
-    date_from: date | None = None
-    date_to: date | None = None
-    #: A state's position in each meeting's annotated agenda beside the report's outcome.
-    before_after: list[MeetingPositions] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        """``Positions of X``, ``Positions on X``, or both."""
-        if self.as_holder and self.as_target:
-            return f"Positions of and on {self.entity.label}"
-        if self.as_target:
-            return f"Positions on {self.entity.label}"
-        return f"Positions of {self.entity.label}"
-
-    @property
-    def period(self) -> str:
-        """The date range asked for, in words (empty when none)."""
-        if self.date_from and self.date_to:
-            return f"from {self.date_from.isoformat()} to {self.date_to.isoformat()}"
-        if self.date_from:
-            return f"from {self.date_from.isoformat()}"
-        if self.date_to:
-            return f"until {self.date_to.isoformat()}"
-        return ""
-
-    def holder_groups(self) -> list[StanceGroup]:
-        """The entity's own stances, grouped by meeting, in time order."""
-        return group_by_meeting(self.as_holder)
-
-    def on_target_groups(self) -> list[StanceGroup]:
-        """The stances on the entity, grouped by meeting, in time order."""
-        return group_by_meeting(self.as_target)
-
-    def stances(self) -> list[Stance]:
-        """Every stance of the report once, in time order."""
-        seen: dict[str, Stance] = {}
-        for s in self.as_holder + self.as_target:
-            seen.setdefault(s.statement or str(id(s)), s)
-        return sorted(seen.values(), key=Stance.sort_key)
-
-    def to_json(self) -> dict[str, Any]:
-        """The report as plain data with full IRIs (the JSON format)."""
-        return {
-            "entity": {
-                "iri": self.entity.iri,
-                "label": self.entity.label,
-                "type": self.entity.type,
-                "links": list(self.entity.links),
-            },
-            "from": self.date_from.isoformat() if self.date_from else None,
-            "to": self.date_to.isoformat() if self.date_to else None,
-            "as_holder": [s.to_json() for s in self.as_holder],
-            "as_target": [s.to_json() for s in self.as_target],
-            "before_after": before_after_json(self.before_after),
-        }
-
-    def table(self, base: str | None = None) -> Table:
-        """One row per stance (for csv and tsv), IRIs shortened."""
-        rows = []
-        for s in self.stances():
-            rows.append(
-                [
-                    s.date.isoformat() if s.date else "",
-                    s.meeting.label if s.meeting else "",
-                    compact_iri(s.holder, base),
-                    s.holder_label,
-                    s.stance,
-                    compact_iri(s.target, base),
-                    s.target_label,
-                    s.issue or "",
-                    s.evidence,
-                    compact_iri(s.document.iri, base),
-                    s.document.title,
-                    s.document.date.isoformat() if s.document.date else "",
-                    s.document.page or "",
-                ]
-            )
-        columns = [
-            "date",
-            "meeting",
-            "holder",
-            "holderLabel",
-            "stance",
-            "target",
-            "targetLabel",
-            "issue",
-            "evidence",
-            "document",
-            "documentTitle",
-            "documentDate",
-            "page",
-        ]
-        return Table(columns, rows, title=self.title)
-
-
-def group_by_meeting(stances: list[Stance]) -> list[StanceGroup]:
-    """Consecutive stances (already in time order) grouped by meeting, else by letter."""
-    groups: dict[str, StanceGroup] = {}
-    for s in sorted(stances, key=Stance.sort_key):
-        if s.meeting is not None:
-            key, label = s.meeting.iri, s.meeting.label
-        else:
-            key, label = s.document.iri, s.document.title or s.document.name
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = StanceGroup(key, label, s.date)
-        group.stances.append(s)
-    return sorted(groups.values(), key=lambda g: (g.date is None, g.date or date.min, g.label))
 
 
 def build_report(
@@ -204,40 +75,33 @@ def build_report(
 # ------------------------------------------------------------------ Markdown
 
 
-def _md(text: str) -> str:
-    """Text safe inside Markdown prose (no accidental emphasis, links or tables)."""
-    for ch in "\\`*_[]|<>":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
 def _source_md(s: Stance) -> str:
     doc = s.document
-    name = _md(doc.title or doc.name)
+    name = md_text(doc.title or doc.name)
     when = f", {doc.date.isoformat()}" if doc.date else ""
     link = f"[{name}]({doc.page})" if doc.page else name
-    return f"{link} ({_md(doc.name)}{when})"
+    return f"{link} ({md_text(doc.name)}{when})"
 
 
 def _stance_md(s: Stance, holder_view: bool) -> list[str]:
     who = s.target_label if holder_view else s.holder_label
     verb = STANCE_VERBS.get(s.stance, s.stance)
-    line = f"- **{verb}** {_md(who)}" if holder_view else f"- {_md(who)} **{verb}**"
+    line = f"- **{verb}** {md_text(who)}" if holder_view else f"- {md_text(who)} **{verb}**"
     if holder_view:
         if s.issue:
-            line += f": *{_md(s.issue)}*"
+            line += f": *{md_text(s.issue)}*"
     elif s.issue:
-        line += f" on *{_md(s.issue)}*"
+        line += f" on *{md_text(s.issue)}*"
     if s.condition:
-        line += f" (condition: {_md(s.condition)})"
-    return [line, f"  > {_md(s.evidence)}", f"  > — {_source_md(s)}"]
+        line += f" (condition: {md_text(s.condition)})"
+    return [line, f"  > {md_text(s.evidence)}", f"  > — {_source_md(s)}"]
 
 
 def _groups_md(groups: list[StanceGroup], holder_view: bool) -> list[str]:
     out: list[str] = []
     for g in groups:
         day = g.date.isoformat() if g.date else "undated"
-        out += ["", f"### {day} · {_md(g.label)}", ""]
+        out += ["", f"### {day} · {md_text(g.label)}", ""]
         for s in g.stances:
             out += _stance_md(s, holder_view)
     return out
@@ -246,7 +110,7 @@ def _groups_md(groups: list[StanceGroup], holder_view: bool) -> list[str]:
 def report_markdown(report: Report) -> str:
     """The report as Markdown: a heading per meeting, a bullet and a quote per stance."""
     e = report.entity
-    lines = [f"# {_md(report.title)}", ""]
+    lines = [f"# {md_text(report.title)}", ""]
     facts = [f"{e.type or 'Entity'} `{compact_iri(e.iri)}`"]
     if report.period:
         facts.append(report.period)
@@ -257,10 +121,10 @@ def report_markdown(report: Report) -> str:
         where = " in this period." if report.period else "."
         lines += ["", "No stances of or on this entity in the graph" + where]
     if report.as_holder:
-        lines += ["", f"## What {_md(e.label)} supported, opposed, worried about or asked for"]
+        lines += ["", f"## What {md_text(e.label)} supported, opposed, worried about or asked for"]
         lines += _groups_md(report.holder_groups(), holder_view=True)
     if report.as_target:
-        lines += ["", f"## Who supported, opposed, worried about or asked for {_md(e.label)}"]
+        lines += ["", f"## Who supported, opposed, worried about or asked for {md_text(e.label)}"]
         lines += _groups_md(report.on_target_groups(), holder_view=False)
     lines += before_after_markdown(report.before_after, e.label)
     return "\n".join(lines) + "\n"

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from kg.answers.before_after import before_after_html
 from kg.answers.html import esc, html_page, stance_badge
-from kg.answers.report import Report, StanceGroup
+from kg.answers.report_model import Report, StanceGroup
 from kg.answers.stances import STANCE_VERBS, Stance
-from kg.answers.tables import compact_iri
 from kg.answers.timeline import TimelinePoint, timeline_svg
+from kg.graph.rdf import compact_iri
 
 
 def _source(s: Stance) -> str:

@@ -20,8 +20,8 @@ import pyoxigraph as ox
 
 from kg.document import Document, Metadata
 from kg.extraction import Entity, Evidence, Extraction, Issue, Mention, Relation
+from kg.graph.store import KnowledgeGraph
 from kg.iri import document_iri
-from kg.store import KnowledgeGraph
 
 _E = "https://w3id.org/kg-eu/entity/"
 NL = _E + "state/nederland"
@@ -186,7 +186,7 @@ def sample_store(path: str | Path | None = None) -> KnowledgeGraph:
 
     The first letter has its official page (``foaf:page``).
     """
-    from kg.build import load_extractions
+    from kg.graph.build import load_extractions
 
     store = KnowledgeGraph(path)
     load_extractions(store, sample_extractions())

@@ -22,9 +22,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import ConfigError
-from kg.query import bind_value, run_query
-from kg.rdf import PREFIXES
-from kg.store import KnowledgeGraph
+from kg.graph.query import bind_value, run_query
+from kg.graph.rdf import PREFIXES
+from kg.graph.store import KnowledgeGraph
 
 #: The stance predicates, in the order reports and legends list them.
 STANCES = ("supports", "opposes", "concernedAbout", "requested")
@@ -38,7 +38,7 @@ STANCE_VERBS = {
 
 
 def sparql_prefixes(*names: str) -> str:
-    """PREFIX lines for some of the model's prefixes (:data:`kg.rdf.PREFIXES`).
+    """PREFIX lines for some of the model's prefixes (:data:`kg.graph.rdf.PREFIXES`).
 
     >>> sparql_prefixes("kg")
     'PREFIX kg: <https://w3id.org/kg-eu/ontology#>\\n'

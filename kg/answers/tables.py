@@ -3,7 +3,7 @@
 Every answer of ``kg report``, ``kg matrix`` and ``kg alignment`` that is a
 table goes through :class:`Table`, so the formats look alike everywhere. IRIs
 are shortened with the graph's prefixes (``state:nederland``) by
-:func:`compact_iri` in the formats meant for reading and spreadsheets; JSON
+:func:`kg.graph.rdf.compact_iri` in the formats meant for reading and spreadsheets; JSON
 keeps them whole.
 
 >>> t = Table(["holder", "n"], [["state:nederland", 3], ["state:belgie", None]])
@@ -16,8 +16,6 @@ state:belgie,
 |---|---|
 | state:nederland | 3 |
 | state:belgie |  |
->>> output_format("out/m.csv", None, ("csv", "html"))
-'csv'
 """
 
 from __future__ import annotations
@@ -25,97 +23,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from kg.errors import ConfigError
-from kg.rdf import prefixes
-
-#: File extensions and the format each stands for.
-EXTENSIONS = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".json": "json",
-    ".md": "md",
-    ".markdown": "md",
-    ".txt": "table",
-    ".html": "html",
-    ".htm": "html",
-    ".svg": "svg",
-    ".png": "png",
-}
-
-_LOCAL = re.compile(r"[\w.\-#]+")
 
 
-def compact_iri(iri: str, base: str | None = None) -> str:
-    """``https://w3id.org/kg-eu/entity/state/nederland`` -> ``state:nederland``.
+def md_text(text: str) -> str:
+    """Text safe inside Markdown prose (no accidental emphasis, links or tables).
 
-    The longest matching namespace wins; an IRI no prefix covers stays whole.
-
-    >>> compact_iri("https://w3id.org/kg-eu/doc/kst-32317-970")
-    'doc:kst-32317-970'
-    >>> compact_iri("https://example.org/x y")
-    'https://example.org/x y'
+    >>> print(md_text("a_b [c] | d"))
+    a\\_b \\[c\\] \\| d
     """
-    best, ns_len = "", 0
-    for prefix, ns in prefixes(base).items():
-        if iri.startswith(ns) and len(ns) > ns_len:
-            best, ns_len = prefix, len(ns)
-    if best:
-        local = iri[ns_len:]
-        if local and _LOCAL.fullmatch(local):
-            return f"{best}:{local}"
-    return iri
-
-
-def output_format(path: str | Path | None, given: str | None, allowed: tuple[str, ...]) -> str:
-    """The format to write: ``given``, else the one ``path``'s extension names, else the first.
-
-    >>> output_format(None, None, ("md", "html"))
-    'md'
-    >>> output_format("r.pdf", None, ("md", "html"))
-    Traceback (most recent call last):
-    ...
-    kg.errors.ConfigError: r.pdf: cannot tell the format from the extension '.pdf'; use md or html, or pass --format
-    """
-    if given:
-        if given not in allowed:
-            raise ConfigError(f"unknown format {given!r}; use {', '.join(allowed)}")
-        return given
-    if path is None:
-        return allowed[0]
-    suffix = Path(path).suffix.lower()
-    fmt = EXTENSIONS.get(suffix)
-    if fmt not in allowed:
-        raise ConfigError(
-            f"{path}: cannot tell the format from the extension {suffix!r}; "
-            f"use {' or '.join([', '.join(allowed[:-1]), allowed[-1]] if len(allowed) > 1 else allowed)}"
-            ", or pass --format"
-        )
-    return fmt
-
-
-def write_output(path: str | Path, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` whole (a temporary file renamed), creating folders.
-
-    A failed write leaves any earlier file at ``path`` as it was.
-    """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        if isinstance(data, bytes):
-            tmp.write_bytes(data)
-        else:
-            tmp.write_text(data, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as err:
-        raise ConfigError(f"{path}: cannot write the file ({err.strerror or err})") from err
-    return path
+    for ch in "\\`*_[]|<>":
+        text = text.replace(ch, "\\" + ch)
+    return text
 
 
 def _text(value: Any) -> str:

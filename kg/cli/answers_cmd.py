@@ -36,8 +36,8 @@ def _day(value: str | None, option: str) -> date | None:
 
 
 def _format(output: Path | None, given: str | None, allowed: tuple[str, ...], stdout: str) -> str:
-    from kg.answers.tables import output_format
     from kg.errors import ConfigError
+    from kg.graph.output import output_format
 
     fmt = output_format(output, given, allowed) if (output or given) else stdout
     if output is None and fmt == "png":
@@ -46,7 +46,7 @@ def _format(output: Path | None, given: str | None, allowed: tuple[str, ...], st
 
 
 def _emit(data: str | bytes, output: Path | None, what: str) -> None:
-    from kg.answers.tables import write_output
+    from kg.graph.output import write_output
 
     if output is None:
         if isinstance(data, bytes):
@@ -61,7 +61,7 @@ def _emit(data: str | bytes, output: Path | None, what: str) -> None:
 
 def _open(store: Path | None, wait: float):  # noqa: ANN202 - a context manager
     from kg.config import default_store_path
-    from kg.store import KnowledgeGraph
+    from kg.graph.store import KnowledgeGraph
 
     return KnowledgeGraph(store or default_store_path(), read_only=True, lock_timeout=wait)
 

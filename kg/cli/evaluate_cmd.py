@@ -26,7 +26,7 @@ def evaluate(
 
     Example: kg evaluate tests/data/gold tests/data/corpus/*.txt
     """
-    from kg.evaluate import evaluate_files, format_report
+    from kg.nlp.evaluate import evaluate_files, format_report
 
     result = evaluate_files(gold_dir, files)
     if as_json:

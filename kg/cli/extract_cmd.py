@@ -35,9 +35,9 @@ def extract(
 
     Example: kg extract tests/data/corpus/kst-32317-970.txt --format table
     """
-    from kg.extract import extract_many
     from kg.extraction import extractions_to_json
     from kg.ingest import IngestFailure, iter_documents
+    from kg.nlp.extract import extract_many
 
     documents = []
     failures = 0

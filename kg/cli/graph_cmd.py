@@ -97,8 +97,8 @@ def build(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from kg.build import build_store, check_inputs, count_inputs
-    from kg.parallel import open_extractor
+    from kg.graph.build import build_store, check_inputs, count_inputs
+    from kg.graph.parallel import open_extractor
 
     check_inputs(paths)
     show = not quiet and not as_json
@@ -169,8 +169,8 @@ def remove(
 
     Example: kg remove kst-32317-970 --store kg-store
     """
-    from kg.build import remove as run_remove
-    from kg.store import KnowledgeGraph
+    from kg.graph.build import remove as run_remove
+    from kg.graph.store import KnowledgeGraph
 
     with KnowledgeGraph(_store_path(store), lock_timeout=wait) as kg:
         report = run_remove(kg, doc)
@@ -201,12 +201,12 @@ def query(
 
     Example: kg query queries/stances_on_regulation.rq --param regulation=Terugkeerverordening -o stances.csv
     """
-    from kg.query import format_result, run_query, write_result
-    from kg.store import KnowledgeGraph
+    from kg.graph.query import format_result, run_query, write_result
+    from kg.graph.store import KnowledgeGraph
 
     if output is not None:
-        from kg.answers.tables import output_format
-        from kg.query import FORMATS
+        from kg.graph.output import output_format
+        from kg.graph.query import FORMATS
 
         fmt = output_format(output, fmt, FORMATS)  # checked before the query runs
     with KnowledgeGraph(_store_path(store), read_only=True, lock_timeout=wait) as kg:
@@ -231,7 +231,7 @@ def stats(
 
     Example: kg stats --store kg-store
     """
-    from kg.store import KnowledgeGraph
+    from kg.graph.store import KnowledgeGraph
 
     with KnowledgeGraph(_store_path(store), read_only=True, lock_timeout=wait) as kg:
         st = kg.stats()
@@ -264,8 +264,8 @@ def export(
 
     Example: kg export --store kg-store --format turtle -o out/graph.ttl
     """
-    from kg.export import export_graph, output_format
-    from kg.store import KnowledgeGraph
+    from kg.graph.export import export_graph, output_format
+    from kg.graph.store import KnowledgeGraph
 
     fmt = output_format(output, fmt)
     with KnowledgeGraph(_store_path(store), read_only=True, lock_timeout=wait) as kg:
@@ -291,8 +291,8 @@ def validate(
     Example: kg validate --store kg-store
     """
     from kg.errors import ValidationError
-    from kg.store import KnowledgeGraph
-    from kg.validate import validate as run_validate
+    from kg.graph.store import KnowledgeGraph
+    from kg.graph.validate import validate as run_validate
 
     with KnowledgeGraph(_store_path(store), read_only=True, lock_timeout=wait) as kg:
         report = run_validate(kg, shapes)

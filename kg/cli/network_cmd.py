@@ -29,7 +29,7 @@ def _date(value: str | None, option: str) -> date | None:
 def _load(store: Path | None, from_json: Path | None, cooccurrence: bool) -> Any:
     """The network input from extraction JSON or from the store (opened read-only)."""
     from kg.errors import ConfigError
-    from kg.network import from_extraction_json, from_store
+    from kg.viz.network import from_extraction_json, from_store
 
     if from_json is not None:
         try:
@@ -38,7 +38,7 @@ def _load(store: Path | None, from_json: Path | None, cooccurrence: bool) -> Any
             raise ConfigError(f"{from_json}: cannot read extraction JSON ({err})") from err
         return from_extraction_json(payload)
     from kg.config import default_store_path
-    from kg.store import KnowledgeGraph
+    from kg.graph.store import KnowledgeGraph
 
     with KnowledgeGraph(store or default_store_path(), read_only=True) as kg:
         return from_store(kg, cooccurrence=cooccurrence)
@@ -60,7 +60,7 @@ def _network(
     documents_as_nodes: bool,
     isolates: bool,
 ) -> Any:
-    from kg.network import NetworkFilter, build_network, compute_metrics
+    from kg.viz.network import NetworkFilter, build_network, compute_metrics
 
     data = _load(store, from_json, cooccurrence)
     filt = NetworkFilter(
@@ -133,7 +133,7 @@ def network_stats(
     """
     from rich.table import Table
 
-    from kg.network import summary, top_entities
+    from kg.viz.network import summary, top_entities
 
     graph = _network(
         store, from_json, types, predicates, docs, meetings, date_from, date_to,

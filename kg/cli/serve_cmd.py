@@ -51,8 +51,8 @@ def serve(
 
     Example: kg serve --store kg-store --port 7878   (then open http://127.0.0.1:7878/)
     """
-    from kg.serve import EndpointSettings, exposure_warning, parse_size
-    from kg.serve import serve as run_server
+    from kg.serve.endpoint import EndpointSettings, exposure_warning, parse_size
+    from kg.serve.endpoint import serve as run_server
 
     memory = {"max_memory": parse_size(max_memory)} if max_memory else {}
     settings = EndpointSettings(
@@ -109,7 +109,7 @@ def push(
 
     Example: kg push --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba --password dba
     """
-    from kg.push import GraphStoreClient, push_store
+    from kg.graph.push import GraphStoreClient, push_store
 
     client = GraphStoreClient(
         endpoint,

@@ -1,5 +1,12 @@
-"""Recognition and linking: spaCy pipelines built from rules and reference data.
+"""Extraction: spaCy pipelines built from rules and reference data, and their scores.
 
-See :mod:`kg.nlp.pipeline` (``make_pipeline``), :mod:`kg.nlp.gazetteer`,
-:mod:`kg.nlp.patterns`, :mod:`kg.nlp.linker` and :mod:`kg.extract`.
+- :mod:`kg.nlp.pipeline` (``make_pipeline``) with its components:
+  :mod:`kg.nlp.sentences`, :mod:`kg.nlp.gazetteer` (reference data),
+  :mod:`kg.nlp.patterns` (the entity rules of :mod:`kg.nlp.rules`, built into
+  mentions by :mod:`kg.nlp.builders`), :mod:`kg.nlp.linker` (mentions to
+  entities) and :mod:`kg.nlp.relations` (stances from :mod:`kg.nlp.stances`,
+  letter relations from :mod:`kg.nlp.doc_relations`);
+- :mod:`kg.nlp.extract`: a :class:`~kg.document.Document` in, an
+  :class:`~kg.extraction.Extraction` out;
+- :mod:`kg.nlp.evaluate`: scores against the gold annotations.
 """

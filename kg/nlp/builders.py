@@ -20,15 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kg.nlp.candidates import Candidate
 from kg.nlp.dates import parse_dates
+from kg.nlp.ruleset import PatternRule, RuleSet
 from kg.record.citations import cited_paper
 from kg.reference import ReferenceData
-
-if TYPE_CHECKING:
-    from kg.nlp.rules import PatternRule, RuleSet
 
 _SPACES = re.compile(r"\s+")
 

@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 
 from kg.nlp.builders import BUILDERS, Context
 from kg.nlp.candidates import Candidate
-from kg.nlp.rules import PatternRule, load_rules
+from kg.nlp.rules import load_rules
+from kg.nlp.ruleset import PatternRule
 from kg.reference import load_reference
 
 PATTERNS_KEY = "kg_patterns"

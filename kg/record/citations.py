@@ -27,8 +27,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from kg.identifiers import council_document_id, kamerstuk_id
 from kg.iri import document_iri
-from kg.record.identifiers import council_document_id, kamerstuk_id
 
 #: "Kamerstuk 21 501-02, nr. 2733", "Kamerstukken II 2023/24, 36 410, nr. 31", "36200-VI-33".
 _PAPER = re.compile(

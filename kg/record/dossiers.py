@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from kg.config import DEFAULT_BASE, VOCAB, ontology_dir
 from kg.errors import ConfigError, ReferenceDataError
-from kg.record.identifiers import compact_dossier
+from kg.identifiers import compact_dossier
 
 __all__ = [
     "Dossier",

@@ -26,8 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.document import Metadata
-from kg.record.dossiers import spaced
-from kg.record.identifiers import (
+from kg.identifiers import (
     AANHANGSEL,
     KAMERSTUK,
     TK_DOCUMENT,
@@ -36,6 +35,7 @@ from kg.record.identifiers import (
     from_file_name,
     kamerstuk_id,
 )
+from kg.record.dossiers import spaced
 
 _EXPLICIT = re.compile(
     r"(?<![\w-])(kst-\d{5}(?:-(?:\d{2}|[IVXLC]{1,6}))?-(?:\d{1,5}|[A-Z]{1,3})"

@@ -1,4 +1,5 @@
-"""Outputs of an entity network: the offline HTML page, PNG/SVG pictures, GraphML/GEXF.
+"""The entity network (:mod:`kg.viz.network`) and its outputs: the offline HTML page,
+PNG/SVG pictures, GraphML/GEXF.
 
 >>> import networkx as nx, tempfile, pathlib
 >>> g = nx.MultiDiGraph(); g.add_node("a", label="A", type="State")
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.network import NetworkError
+from kg.viz.network import NetworkError
 
 FORMATS = ("html", "png", "svg", "graphml", "gexf")
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.network import NetworkError, compute_metrics
 from kg.viz.layout import layout
+from kg.viz.network import NetworkError, compute_metrics
 from kg.viz.style import edge_colour, type_colour
 
 

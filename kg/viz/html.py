@@ -24,8 +24,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.network import PREDICATE_GROUPS, compute_metrics, predicate_group
 from kg.viz.layout import layout
+from kg.viz.network import PREDICATE_GROUPS, compute_metrics, predicate_group
 from kg.viz.style import GROUP_COLOURS, TYPE_COLOURS, node_radius
 
 

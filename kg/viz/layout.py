@@ -17,7 +17,7 @@ from collections.abc import Hashable
 import networkx as nx
 import numpy as np
 
-from kg.network import NetworkError
+from kg.viz.network import NetworkError
 
 
 def fruchterman_reingold(

@@ -31,8 +31,8 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
 from matplotlib.transforms import Bbox  # noqa: E402
 
-from kg.network import PREDICATE_GROUPS, NetworkError, compute_metrics, predicate_group  # noqa: E402
 from kg.viz.layout import layout  # noqa: E402
+from kg.viz.network import PREDICATE_GROUPS, NetworkError, compute_metrics, predicate_group  # noqa: E402
 from kg.viz.style import GROUP_COLOURS, TYPE_COLOURS, type_colour  # noqa: E402
 
 #: Above this many edges, edges are plain lines (arrows cost too much ink and time).

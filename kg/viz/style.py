@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from kg.network import predicate_group
+from kg.viz.network import predicate_group
 
 #: Node colour per entity type (legend order).
 TYPE_COLOURS: dict[str, str] = {
@@ -26,7 +26,7 @@ TYPE_COLOURS: dict[str, str] = {
     "SourceDocument": "#4d4d4d",
     "Entity": "#cccccc",
 }
-#: Edge colour per predicate group (see kg.network.PREDICATE_GROUPS).
+#: Edge colour per predicate group (see kg.viz.network.PREDICATE_GROUPS).
 GROUP_COLOURS: dict[str, str] = {
     "supports": "#2e9e44",
     "opposes": "#d62728",

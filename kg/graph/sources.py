@@ -144,7 +144,7 @@ class SourceIndex:
         """The document ``path`` became, when both the file and the stored graph are unchanged.
 
         ``built`` maps document IRIs to (content hash, rule-set hash) as the
-        store recorded them (:meth:`kg.store.KnowledgeGraph.document_hashes`).
+        store recorded them (:meth:`kg.graph.store.KnowledgeGraph.document_hashes`).
         """
         record = self.records.get(_key(path))
         if record is None or built.get(record.document) != (record.content_hash, ruleset):

@@ -1,7 +1,7 @@
-"""Extraction on all cores (a process pool) or on a Dask cluster, for :func:`kg.build.build`.
+"""Extraction on all cores (a process pool) or on a Dask cluster, for :func:`kg.graph.build.build`.
 
 Both are *extractors*: callables that turn a batch of documents into their
-extractions, in order, which :func:`kg.build.build` takes as ``extractor=``.
+extractions, in order, which :func:`kg.graph.build.build` takes as ``extractor=``.
 The up-to-date decision and loading into the store stay in the calling
 process, so a parallel build writes exactly what a single-process build
 writes.
@@ -73,7 +73,7 @@ def default_workers() -> int:
 
 
 def batch_size_for(workers: int) -> int:
-    """Documents :func:`kg.build.build` should hand an extractor at a time.
+    """Documents :func:`kg.graph.build.build` should hand an extractor at a time.
 
     >>> batch_size_for(1), batch_size_for(4)
     (64, 256)
@@ -87,7 +87,7 @@ def extract_chunk(documents: list[Document]) -> list[Extraction]:
     >>> extract_chunk([Document(id="d", source="d.txt", text="Nederland.")])[0].entities[0].label
     'Nederland'
     """
-    from kg.extract import extract_many
+    from kg.nlp.extract import extract_many
 
     return list(extract_many(documents))
 
@@ -100,12 +100,12 @@ class Produced:
     document: Document | None = None
     #: None when the document is up to date (or failed); the caller then skips it
     extraction: Extraction | None = None
-    #: the document's graph as N-Quads (:func:`kg.rdf.extraction_quads`), made by the
+    #: the document's graph as N-Quads (:func:`kg.graph.rdf.extraction_quads`), made by the
     #: worker so the caller need not map; then ``extraction`` is not sent back
     nquads: bytes | None = None
     failure: str | None = None
     warnings: list[str] = field(default_factory=list)
-    #: :func:`kg.record.same_letter.text_fingerprint` of a document sent without its text
+    #: :func:`kg.graph.same_letter.text_fingerprint` of a document sent without its text
     fingerprint: str | None = None
 
 
@@ -189,8 +189,8 @@ def _map_into(todo: list[Produced], ruleset: str) -> None:
     """Replace each extraction by its graph in N-Quads (a mapping failure is a failure)."""
     import pyoxigraph as ox
 
-    from kg.rdf import extraction_quads
-    from kg.record.same_letter import text_fingerprint
+    from kg.graph.rdf import extraction_quads
+    from kg.graph.same_letter import text_fingerprint
 
     for produced in todo:
         if produced.extraction is None:
@@ -396,7 +396,7 @@ def dask_extractor(
 
 @dataclass(frozen=True)
 class OpenExtractor:
-    """What ``kg build`` hands :func:`kg.build.build`: ``extractor=run, batch_size=...``."""
+    """What ``kg build`` hands :func:`kg.graph.build.build`: ``extractor=run, batch_size=...``."""
 
     run: Extractor | None
     batch_size: int

@@ -28,8 +28,8 @@ from rdflib.namespace import SH
 
 from kg.config import ontology_dir
 from kg.errors import ValidationError
-from kg.rdf import PREFIXES, prefixes
-from kg.store import KnowledgeGraph
+from kg.graph.rdf import PREFIXES, prefixes
+from kg.graph.store import KnowledgeGraph
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def validate_graph(
 
 def store_graph(store: KnowledgeGraph) -> rdflib.Graph:
     """The union of all the store's graphs as an in-memory rdflib Graph."""
-    from kg.export import export_graph
+    from kg.graph.export import export_graph
 
     data = rdflib.Graph()
     for prefix, ns in PREFIXES.items():

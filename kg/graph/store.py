@@ -14,7 +14,7 @@ A lock file (``kg.lock`` in the store folder) lets one writer in at a time; a
 second writer waits ``lock_timeout`` seconds, then gets a
 :class:`~kg.errors.StoreLockedError`. Readers (``read_only=True``) take no
 part in that lock: they open the snapshot the last writer published
-(:mod:`kg.snapshot`), write nothing, and neither wait for a writer nor keep
+(:mod:`kg.graph.snapshot`), write nothing, and neither wait for a writer nor keep
 one waiting.
 
 >>> kg = KnowledgeGraph(load_ontology=False)  # in memory
@@ -48,9 +48,9 @@ import pyoxigraph as ox
 
 from kg.config import DEFAULT_BASE, ontology_dir
 from kg.errors import StoreError, StoreLockedError
-from kg.rdf import PREFIXES, RDF, RDFS, SKOS, graph_iri, prefixes
-from kg.snapshot import SNAPSHOTS, WRITER_LOCK, Snapshot, current_name, open_latest, publish
-from kg.sources import SOURCES_FILE
+from kg.graph.rdf import PREFIXES, RDF, RDFS, SKOS, graph_iri, prefixes
+from kg.graph.snapshot import SNAPSHOTS, WRITER_LOCK, Snapshot, current_name, open_latest, publish
+from kg.graph.sources import SOURCES_FILE
 
 LOCK_FILE = WRITER_LOCK
 JOURNAL_FILE = "kg-journal.json"
@@ -92,7 +92,7 @@ def _as_triple(item: Any) -> ox.Triple:
     if isinstance(item, ox.Quad):
         return item.triple
     if isinstance(item, tuple) and len(item) >= 3:
-        from kg.rdf import to_oxigraph
+        from kg.graph.rdf import to_oxigraph
 
         return ox.Triple(*(to_oxigraph(x) for x in item[:3]))
     raise TypeError(f"not a triple: {item!r}")
@@ -426,7 +426,7 @@ class KnowledgeGraph:
         graphs, so they are rebuilt. In memory, one transactional ``extend``.
         Graphs that already exist are replaced transactionally instead. A
         graph may also come as N-Quads bytes (all in that graph, as
-        :mod:`kg.parallel`'s workers send them): loaded without making a
+        :mod:`kg.graph.parallel`'s workers send them): loaded without making a
         Python object per quad.
         """
         self._writable()

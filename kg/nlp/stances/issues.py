@@ -20,6 +20,11 @@ ends in the target is taken instead. Offsets are local to the string given.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from kg.extraction import Issue
+from kg.nlp.stances.anaphora import PREVIOUS_TARGETS, TOPIC_ANAPHOR
+from kg.nlp.stances.sentence import CLAUSE_FINAL, DETERMINERS, SentenceView
 
 # Words that open the object phrase but are not part of what it names.
 _LEAD = re.compile(
@@ -39,41 +44,6 @@ _PRONOUNS = frozenset(["dit", "dat", "deze", "die", "het", "this", "that", "it",
 _NEXT_CLAUSE = re.compile(r"\s*(?:en|maar|of|and|but|or)\s", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"^\s*\((?:[A-Z][\w.-]{1,14})\)")
 _WORD = re.compile(r"\S+")
-#: Articles, demonstratives and possessives that open a noun phrase.
-DETERMINERS = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "der",
-        "des",
-        "den",
-        "deze",
-        "dit",
-        "die",
-        "dat",
-        "zijn",
-        "haar",
-        "hun",
-        "z'n",
-        "onze",
-        "ons",
-        "uw",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-    ]
-)
 _OF = frozenset({"van", "of", "der", "inzake"})
 #: The longest phrase kept when the object phrase runs on to a far target.
 MAX_CHARS = 160
@@ -182,3 +152,46 @@ def fallback_span(text: str, cue_end: int, limit: int, words: int = 12) -> tuple
     while end > start and text[end - 1] in ",;:.":
         end -= 1
     return (start, end) if end > start else None
+
+
+def issue_of(
+    s: SentenceView, iri: str, object_from: int, limit: int, cue_start: int | None = None
+) -> Issue | None:
+    """What the stance on ``iri`` is about, as written: its object phrase (see
+    :func:`issue_span`); for a target the sentence only refers to ("het
+    voorstel"), the anaphor or the object phrase itself."""
+    cue_start = object_from if cue_start is None else cue_start
+    local = [s.local(m) for m in s.mentions if m.iri == iri]
+    after = [span for span in local if object_from <= span[0] < max(limit, object_from + 1)]
+    before = [span for span in local if span[1] <= object_from]  # or inside a split cue
+    found = None
+    if after:
+        found = issue_span(s.text, object_from, after[0], limit)
+    elif before:
+        found = issue_span(s.text, object_from, before[-1], limit)
+    if found is None:
+        scope = s.text[object_from:limit]
+        anaphor = TOPIC_ANAPHOR.search(scope) or PREVIOUS_TARGETS.search(scope)
+        earlier = None if anaphor else _last(TOPIC_ANAPHOR.finditer(s.text, 0, cue_start))
+        if anaphor:
+            found = issue_span(
+                s.text,
+                object_from,
+                (object_from + anaphor.start(), object_from + anaphor.end()),
+                limit,
+            )
+        elif earlier and CLAUSE_FINAL.match(s.text, object_from, limit):
+            found = earlier.start(), earlier.end()  # "Nederland kan het voorstel steunen."
+        else:
+            found = fallback_span(s.text, object_from, limit)
+    if found is None:
+        return None
+    start, end = found
+    return Issue(s.text[start:end], s.start + start, s.start + end)
+
+
+def _last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return last

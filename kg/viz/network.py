@@ -515,7 +515,7 @@ def _date(value: str | None) -> date | None:
 def from_store(store: Any, cooccurrence: bool = True) -> NetworkInput:
     """The network input read by SPARQL from the graph store (union of named graphs).
 
-    ``store`` is a :class:`kg.store.KnowledgeGraph` or anything with a
+    ``store`` is a :class:`kg.graph.store.KnowledgeGraph` or anything with a
     ``query(sparql)`` method returning rows (an rdflib ``Dataset`` with
     ``default_union=True``, a pyoxigraph store). Relations come from the
     ``kg:Statement`` nodes, with their evidence.

@@ -11,7 +11,7 @@ projected variables only). Kinds: ``entity`` (IRI, prefixed name, or a label loo
 ``iri``, ``string``, ``date``, ``integer``. The default graph is the union
 of all named graphs; the model's prefixes are predeclared.
 
->>> from kg.store import KnowledgeGraph
+>>> from kg.graph.store import KnowledgeGraph
 >>> import pyoxigraph as ox
 >>> kg = KnowledgeGraph()
 >>> d = "https://w3id.org/kg-eu/doc/d1"
@@ -37,10 +37,11 @@ import pyoxigraph as ox
 
 from kg.config import VOCAB, queries_dir
 from kg.errors import ConfigError, KGError, QueryError
+from kg.graph.rdf import PREFIXES, XSD, prefixes
+from kg.graph.results import QueryResult
+from kg.graph.store import KnowledgeGraph
 from kg.iri import slugify
 from kg.messages import parse_day, read_only_message, syntax_message, unknown_name, update_form
-from kg.rdf import PREFIXES, XSD, prefixes
-from kg.store import KnowledgeGraph
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 PARAM_KINDS = ("entity", "iri", "string", "date", "integer")
@@ -71,42 +72,6 @@ class LoadedQuery:
     source: str = "<string>"
     title: str = ""
     params: list[QueryParam] = field(default_factory=list)
-
-
-@dataclass
-class QueryResult:
-    """Rows of a SELECT, the answer of an ASK or the triples of a CONSTRUCT/DESCRIBE."""
-
-    kind: str  # "select" | "ask" | "graph"
-    variables: list[str] = field(default_factory=list)
-    rows: list[list[Any]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[ox.Triple] = field(default_factory=list)
-    truncated: bool = False
-    base: str | None = None  # the store's base IRI, for prefixed names in output
-
-    def records(self) -> list[dict[str, str | None]]:
-        """Rows as dicts of plain strings (IRIs and literal values), for tests and scripts."""
-        return [
-            {v: (None if t is None else t.value) for v, t in zip(self.variables, row, strict=True)}
-            for row in self.rows
-        ]
-
-    def to_pandas(self, *, prefixed: bool = False) -> Any:
-        """The rows as a pandas DataFrame (needs the extra ``kg[pandas]``).
-
-        Literals become Python values (numbers, dates, booleans, strings); IRIs
-        stay strings, whole unless ``prefixed`` (then ``state:nederland``).
-        """
-        from kg.answers.frames import result_frame
-
-        return result_frame(self, prefixed=prefixed)
-
-    def _repr_html_(self) -> str:
-        """An HTML table for notebooks, IRIs as prefixed names (at most 200 rows)."""
-        from kg.answers.frames import result_html
-
-        return result_html(self)
 
 
 def parse_header(text: str) -> tuple[str, list[QueryParam]]:
@@ -464,7 +429,7 @@ def write_result(
 
     ``.csv .tsv .json .md`` name their formats, ``.txt`` the table; returns the format.
     """
-    from kg.answers.tables import output_format, write_output
+    from kg.graph.output import output_format, write_output
 
     fmt = output_format(path, fmt, FORMATS)
     text = format_result(result, fmt, base=base, full_iris=full_iris)

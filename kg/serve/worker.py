@@ -7,7 +7,7 @@ run in a short-lived process of their own that opens the store for writing:
 killed half-way, its transaction is simply never committed.
 
 >>> import tempfile, pyoxigraph
->>> from kg.serve_results import RESULT_FORMATS, GRAPH_FORMATS
+>>> from kg.serve.results import RESULT_FORMATS, GRAPH_FORMATS
 >>> folder = tempfile.mkdtemp()
 >>> store = pyoxigraph.Store(folder)
 >>> store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://ex.org/a"),
@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg.serve_results import (
+from kg.graph.snapshot import Snapshot
+from kg.serve.results import (
     OutputFormat,
     write_boolean,
     write_solutions,
     write_triples,
 )
-from kg.snapshot import Snapshot
 
 #: Start workers without fork: the parent is a threaded server.
 _CTX = multiprocessing.get_context("spawn")
@@ -133,7 +133,7 @@ def execute_query(store: object, job: QueryJob) -> Reply:
     """
     import pyoxigraph as ox
 
-    from kg.serve_text import has_dataset_clause
+    from kg.serve.text import has_dataset_clause
 
     deadline = time.monotonic() + job.timeout
     try:
@@ -252,14 +252,14 @@ def timeout_reply(seconds: float) -> Reply:
 
 
 def open_snapshot(path: str, wait: float) -> Snapshot | None:
-    """The latest snapshot a build published (:func:`kg.snapshot.open_latest`), read-only.
+    """The latest snapshot a build published (:func:`kg.graph.snapshot.open_latest`), read-only.
 
     Builds publish a snapshot when they finish, so a worker never waits for
     one and never sees one half-way. None when the store cannot be opened
     (e.g. it is being created and has nothing to read within ``wait`` s).
     """
     from kg.errors import StoreError
-    from kg.snapshot import open_latest
+    from kg.graph.snapshot import open_latest
 
     try:
         return open_latest(path, wait=wait)
@@ -270,7 +270,7 @@ def open_snapshot(path: str, wait: float) -> Snapshot | None:
 def isolate_network() -> bool:
     """Move this process into an empty network namespace, where no connection can be made.
 
-    A second wall behind :func:`kg.serve.check_operation`: even a SERVICE or
+    A second wall behind :func:`kg.serve.endpoint.check_operation`: even a SERVICE or
     LOAD the check missed cannot reach anything. Works as root or where user
     namespaces are allowed; False (and nothing changed) elsewhere. Only for
     worker processes: the pipe to the parent keeps working, sockets do not.
@@ -364,7 +364,7 @@ def _update_main(
     isolate_network()
     limit_memory(max_memory)
     from kg.errors import StoreError
-    from kg.store import KnowledgeGraph
+    from kg.graph.store import KnowledgeGraph
 
     try:
         # Through KnowledgeGraph: it takes the writer's lock, so an update waits for a build.

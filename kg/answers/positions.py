@@ -6,7 +6,7 @@ report on it (``kg:reportsOn``), and per target what the state said in each,
 with ``changed`` where its support or opposition differs. This module runs it
 and hands back plain rows.
 
->>> from kg.store import KnowledgeGraph
+>>> from kg.graph.store import KnowledgeGraph
 >>> positions_before_after(KnowledgeGraph())
 []
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.config import queries_dir
-from kg.query import run_query
+from kg.graph.query import run_query
 
 __all__ = ["MeetingPositions", "Position", "positions_before_after"]
 

@@ -4,7 +4,7 @@ Quad formats (TriG, N-Quads, JSON-LD) keep one named graph per document;
 triple formats (Turtle, N-Triples, RDF/XML) write the union of all graphs,
 or one graph with ``graph=``.
 
->>> from kg.store import KnowledgeGraph
+>>> from kg.graph.store import KnowledgeGraph
 >>> import pyoxigraph as ox
 >>> kg = KnowledgeGraph()
 >>> d = "https://w3id.org/kg-eu/doc/d1"
@@ -27,8 +27,8 @@ import pyoxigraph as ox
 
 from kg import messages
 from kg.errors import ConfigError, StoreError
-from kg.rdf import PREFIXES, graph_iri, prefixes
-from kg.store import KnowledgeGraph
+from kg.graph.rdf import PREFIXES, graph_iri, prefixes
+from kg.graph.store import KnowledgeGraph
 
 #: Export format name -> (pyoxigraph format, usual file extension).
 EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
@@ -60,7 +60,7 @@ def resolve_graph(store: KnowledgeGraph, graph: str) -> str:
     names = set(store.graph_names())
     if graph in names:
         return graph
-    from kg.build import _resolve_document
+    from kg.graph.build import _resolve_document
 
     iri = _resolve_document(store, graph)
     if iri is None:

@@ -310,7 +310,7 @@ def push_store(
     """
     if isinstance(store, ox.Store):
         return push_graphs(store, client, force=force)
-    from kg.store import KnowledgeGraph
+    from kg.graph.store import KnowledgeGraph
 
     # Read-only under the store's shared lock: a build waits until the push is done.
     graph = KnowledgeGraph(Path(store), read_only=True)

@@ -1,6 +1,6 @@
 """The query page of ``kg serve`` and the entity view it opens.
 
-:func:`page_html` assembles the page (``kg/serve_page/``: markup, the page
+:func:`page_html` assembles the page (``kg/serve/page/``: markup, the page
 script and the small SPARQL highlighter, all inline under the server's
 nonce; the graph's prefixes are written in as data). :func:`entity_view`
 answers ``/entity?iri=...`` (or ``?name=`` with a label) with what the graph
@@ -24,13 +24,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 from kg.answers.stances import sparql_prefixes
-from kg.rdf import prefixes
-
-PAGE_DIR = Path(__file__).resolve().parent / "serve_page"
+from kg.graph.rdf import prefixes
 
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -57,12 +55,15 @@ def sparql_string(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def _asset(name: str) -> str:
+    """A file of the page (kg/serve/page/), from the installed package."""
+    return resources.files("kg.serve").joinpath("page", name).read_text(encoding="utf-8")
+
+
 def page_html(nonce: str, base: str | None = None) -> str:
     """The query page with its scripts inline under ``nonce`` and the graph's prefixes."""
-    html = (PAGE_DIR / "index.html").read_text(encoding="utf-8")
-    script = "\n".join(
-        (PAGE_DIR / name).read_text(encoding="utf-8") for name in ("highlight.js", "page.js")
-    )
+    html = _asset("index.html")
+    script = "\n".join(_asset(name) for name in ("highlight.js", "page.js"))
     data = json.dumps(sorted(prefixes(base).items()), ensure_ascii=False).replace("<", "\\u003c")
     # one pass per placeholder, in an order that never re-reads inserted text
     html = html.replace("{{SCRIPT}}", script.replace("{{", "{ {"))
@@ -195,11 +196,11 @@ def entity_view(
 
 
 def entity_reply(server: Any, query_string: str) -> Any:
-    """The HTTP reply to ``/entity?iri=...`` (or ``?name=``) for :class:`kg.serve.EndpointServer`."""
+    """The HTTP reply to ``/entity?iri=...`` (or ``?name=``) for :class:`kg.serve.endpoint.EndpointServer`."""
     from urllib.parse import parse_qs
 
-    from kg.serve_results import GRAPH_FORMATS, RESULT_FORMATS
-    from kg.serve_worker import QueryJob, Reply
+    from kg.serve.results import GRAPH_FORMATS, RESULT_FORMATS
+    from kg.serve.worker import QueryJob, Reply
 
     settings = server.settings
     params = parse_qs(query_string, keep_blank_values=True)

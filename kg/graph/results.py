@@ -1,10 +1,11 @@
-"""Query results in notebooks: a pandas DataFrame and an HTML table.
+"""What a query answers (:class:`QueryResult`), and the same in notebooks: a pandas
+DataFrame and an HTML table.
 
 pandas is optional (``pip install 'kg[pandas]'``); without it
 :func:`result_frame` says how to get it.
 
 >>> from kg.answers.sample import sample_store
->>> from kg.query import run_query
+>>> from kg.graph.query import run_query
 >>> result = run_query(sample_store(), "SELECT ?d ?date WHERE { ?d dcterms:date ?date } ORDER BY ?date")
 >>> ">doc:kst-32317-900</td>" in result._repr_html_()
 True
@@ -14,23 +15,53 @@ datetime.date(2024, 10, 14)
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 
-from kg.answers.tables import compact_iri
 from kg.errors import ConfigError
-
-if TYPE_CHECKING:
-    from kg.query import QueryResult
+from kg.graph.rdf import compact_iri
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger"}
 #: Rows an HTML repr shows at most; the rest is counted.
 HTML_ROWS = 200
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT, the answer of an ASK or the triples of a CONSTRUCT/DESCRIBE."""
+
+    kind: str  # "select" | "ask" | "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+    truncated: bool = False
+    base: str | None = None  # the store's base IRI, for prefixed names in output
+
+    def records(self) -> list[dict[str, str | None]]:
+        """Rows as dicts of plain strings (IRIs and literal values), for tests and scripts."""
+        return [
+            {v: (None if t is None else t.value) for v, t in zip(self.variables, row, strict=True)}
+            for row in self.rows
+        ]
+
+    def to_pandas(self, *, prefixed: bool = False) -> Any:
+        """The rows as a pandas DataFrame (needs the extra ``kg[pandas]``).
+
+        Literals become Python values (numbers, dates, booleans, strings); IRIs
+        stay strings, whole unless ``prefixed`` (then ``state:nederland``).
+        """
+        return result_frame(self, prefixed=prefixed)
+
+    def _repr_html_(self) -> str:
+        """An HTML table for notebooks, IRIs as prefixed names (at most 200 rows)."""
+        return result_html(self)
 
 
 def python_value(term: Any, *, prefixed: bool = False, base: str | None = None) -> Any:
@@ -89,7 +120,9 @@ def result_html(result: QueryResult) -> str:
     if result.kind == "ask":
         return f"<p>ASK: <b>{'true' if result.boolean else 'false'}</b></p>"
     if result.kind == "graph":
-        return f"<p>{len(result.triples)} triples (use kg.query.format_result to see them)</p>"
+        return (
+            f"<p>{len(result.triples)} triples (use kg.graph.query.format_result to see them)</p>"
+        )
     head = "".join(f"<th>{escape(v)}</th>" for v in result.variables)
     body = []
     for row in result.rows[:HTML_ROWS]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.document import Document
-from kg.record.identifiers import is_official
+from kg.identifiers import is_official
 
 _WORD = re.compile(r"\w+")
 
@@ -70,7 +70,7 @@ class LetterIndex:
 
     @classmethod
     def from_store(cls, store: Any) -> LetterIndex:
-        """The letters of a :class:`kg.store.KnowledgeGraph`, with fingerprint and source."""
+        """The letters of a :class:`kg.graph.store.KnowledgeGraph`, with fingerprint and source."""
         rows = store.query(
             "SELECT ?g ?t ?p WHERE { GRAPH ?g { ?g a kg:SourceDocument . "
             "OPTIONAL { ?g kg:textHash ?t } OPTIONAL { ?g kg:sourcePath ?p } } }"

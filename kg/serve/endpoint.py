@@ -1,10 +1,10 @@
 """``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over a store folder.
 
 Queries run over the union of the named graphs (one per document) in worker
-processes with a deadline (see :mod:`kg.serve_worker`); results are negotiated
-(:mod:`kg.serve_results`). The endpoint never reaches out: SERVICE and LOAD
+processes with a deadline (see :mod:`kg.serve.worker`); results are negotiated
+(:mod:`kg.serve.results`). The endpoint never reaches out: SERVICE and LOAD
 are refused before a query runs, and the workers run without a network
-(:func:`kg.serve_worker.isolate_network`) in case one slips through. Updates are refused unless the server was
+(:func:`kg.serve.worker.isolate_network`) in case one slips through. Updates are refused unless the server was
 started with ``allow_update`` and the request carries the bearer token. It
 binds 127.0.0.1 unless told otherwise (:func:`exposure_warning` says when it
 does not), answers only Host names that point to a loopback address while
@@ -12,7 +12,7 @@ bound to one, refuses requests a browser sends from another origin unless
 ``cors_origin`` allows it (:func:`cross_origin_refusal`), and caps request
 size, run time, memory per query worker and result rows. The endpoint URL
 without a query answers with a SPARQL 1.1 Service Description
-(:mod:`kg.serve_description`).
+(:mod:`kg.serve.description`).
 
 >>> check_operation("SELECT * { ?s ?p ?o }", update=False)
 >>> check_operation("select * { service <http://evil.example/sparql> { ?s ?p ?o } }", update=False)
@@ -39,11 +39,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg.config import queries_dir
 from kg.errors import ConfigError, ForbiddenOperationError, KGError, StoreError
-from kg.serve_results import GRAPH_FORMATS, RESULT_FORMATS, format_by_name, negotiate
-from kg.serve_text import check_operation
-from kg.serve_worker import DatasetJob, QueryJob, QueryPool, Reply
-
-PAGE = Path(__file__).resolve().parent / "serve_page" / "index.html"
+from kg.serve.results import GRAPH_FORMATS, RESULT_FORMATS, format_by_name, negotiate
+from kg.serve.text import check_operation
+from kg.serve.worker import DatasetJob, QueryJob, QueryPool, Reply
 
 _MB = 2**20
 
@@ -203,13 +201,13 @@ def cross_origin_refusal(
 def shipped_queries(folder: Path | None = None) -> list[dict[str, Any]]:
     """The shipped queries (queries/*.rq) for the page: name, question, parameters, text.
 
-    The header is read by :func:`kg.query.parse_header`; on the page and over
+    The header is read by :func:`kg.graph.query.parse_header`; on the page and over
     the protocol the parameters stay unbound, so each query answers for all.
 
     >>> [q["name"] for q in shipped_queries()] == sorted(p.stem for p in queries_dir().glob("*.rq"))
     True
     """
-    from kg.query import parse_header
+    from kg.graph.query import parse_header
 
     try:
         folder = folder or queries_dir()
@@ -397,7 +395,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif parts.path == "/favicon.ico":
             self._send(Reply(204, "image/x-icon", b""))
         elif parts.path == "/entity":
-            from kg.serve_views import entity_reply
+            from kg.serve.views import entity_reply
 
             self._send(entity_reply(self.server, parts.query))
         elif parts.path == "/queries":
@@ -473,7 +471,7 @@ class _Handler(BaseHTTPRequestHandler):
     # --- operations
 
     def _page(self) -> None:
-        from kg.serve_views import page_html
+        from kg.serve.views import page_html
 
         nonce = secrets.token_urlsafe(16)
         html = page_html(nonce)
@@ -489,8 +487,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _describe_service(self) -> None:
         """Answer the endpoint URL without a query: its SPARQL 1.1 Service Description."""
-        from kg.serve_description import service_description
-        from kg.serve_results import write_triples
+        from kg.serve.description import service_description
+        from kg.serve.results import write_triples
 
         settings = self.server.settings
         fmt = negotiate(self.headers.get("Accept"), GRAPH_FORMATS)

@@ -4,12 +4,12 @@ It says what the endpoint is (``sd:endpoint``), which languages it speaks
 (query; update only when started with ``--allow-update``), the result
 formats it writes, its features (the default graph is the union of the
 named graphs) and its default dataset: the named graphs, each by name, and
-the number of triples. Written with :func:`kg.serve_results.write_triples`,
+the number of triples. Written with :func:`kg.serve.results.write_triples`,
 so it is content-negotiated like any graph (Turtle, RDF/XML, N-Triples,
 JSON-LD).
 
 >>> triples = service_description("http://127.0.0.1:7878/sparql", ["https://w3id.org/kg-eu/doc/a"], 12)
->>> from kg.serve_results import GRAPH_FORMATS, write_triples
+>>> from kg.serve.results import GRAPH_FORMATS, write_triples
 >>> text = write_triples(triples, GRAPH_FORMATS["ntriples"]).decode()
 >>> f"<{SD}endpoint> <http://127.0.0.1:7878/sparql>" in text
 True
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from kg.serve_results import GRAPH_FORMATS, RESULT_FORMATS
+from kg.serve.results import GRAPH_FORMATS, RESULT_FORMATS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"

@@ -43,10 +43,10 @@ import rdflib
 from kg.config import DEFAULT_BASE, VOCAB, base_iri
 from kg.document import Metadata
 from kg.extraction import DOCUMENT_SUBJECT, Extraction, Relation
+from kg.graph.same_letter import text_fingerprint
+from kg.identifiers import council_document_id, is_official, page_of
 from kg.iri import ENTITY_TYPES
 from kg.record.dossiers import dossier
-from kg.record.identifiers import council_document_id, is_official, page_of
-from kg.record.same_letter import text_fingerprint
 from kg.vocab import KG
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,9 @@ def _text(value: str) -> ox.Literal:
     return ox.Literal(_NOT_XML.sub("\ufffd", value))
 
 
+_LOCAL = re.compile(r"[\w.\-#]+")
+
+
 def prefixes(base: str | None = None) -> dict[str, str]:
     """The model's prefixes plus ``doc:`` and ``graph:`` under the configured base.
 
@@ -104,6 +107,27 @@ def prefixes(base: str | None = None) -> dict[str, str]:
     """
     base = base or base_iri()
     return {**PREFIXES, "doc": f"{base}doc/", "graph": f"{base}graph/"}
+
+
+def compact_iri(iri: str, base: str | None = None) -> str:
+    """``https://w3id.org/kg-eu/entity/state/nederland`` -> ``state:nederland``.
+
+    The longest matching namespace wins; an IRI no prefix covers stays whole.
+
+    >>> compact_iri("https://w3id.org/kg-eu/doc/kst-32317-970")
+    'doc:kst-32317-970'
+    >>> compact_iri("https://example.org/x y")
+    'https://example.org/x y'
+    """
+    best, ns_len = "", 0
+    for prefix, ns in prefixes(base).items():
+        if iri.startswith(ns) and len(ns) > ns_len:
+            best, ns_len = prefix, len(ns)
+    if best:
+        local = iri[ns_len:]
+        if local and _LOCAL.fullmatch(local):
+            return f"{best}:{local}"
+    return iri
 
 
 def graph_iri(name: str, base: str | None = None) -> str:
@@ -309,7 +333,7 @@ def statement_id(relation: Relation) -> str:
 def extraction_triples(extraction: Extraction, ruleset_hash: str | None = None) -> list[ox.Triple]:
     """All triples of one document's graph, as pyoxigraph triples (no duplicates).
 
-    ``ruleset_hash`` (see :func:`kg.build.ruleset_hash`) is recorded on the
+    ``ruleset_hash`` (see :func:`kg.graph.build.ruleset_hash`) is recorded on the
     document so a change of rules can be told from a change of text.
     """
     return [q.triple for q in extraction_quads(extraction, ruleset_hash)]

@@ -8,7 +8,7 @@ so building the same files twice gives an isomorphic graph.
 
 >>> from kg.document import Document
 >>> from kg.extraction import Entity, Extraction, Mention
->>> from kg.store import KnowledgeGraph
+>>> from kg.graph.store import KnowledgeGraph
 >>> kg = KnowledgeGraph()
 >>> doc = Document(id="d1", source="d1.txt", text="Nederland.")
 >>> nl = Entity("https://w3id.org/kg-eu/entity/state/nederland", "Nederland", "State",
@@ -38,16 +38,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.config import ontology_dir
+from kg.config import VERSION, ontology_dir
 from kg.document import Document
 from kg.errors import IngestError, KGError, StoreError
 from kg.extraction import Extraction
+from kg.graph.rdf import PREFIXES, PROV, RDF, XSD, extraction_quads, graph_iri
+from kg.graph.same_letter import LetterIndex
+from kg.graph.sources import FileState, SourceIndex, file_state
+from kg.graph.store import KnowledgeGraph, Stats
 from kg.ingest import SUPPORTED_EXTENSIONS, expand_paths, ingest_file, missing_paths, too_long
 from kg.iri import document_iri, slugify
-from kg.rdf import PREFIXES, PROV, RDF, XSD, extraction_quads, graph_iri
-from kg.record.same_letter import LetterIndex
-from kg.sources import FileState, SourceIndex, file_state
-from kg.store import KnowledgeGraph, Stats
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def ruleset_hash() -> str:
     roots: list[Path] = []
     with contextlib.suppress(KGError):
         roots.append(ontology_dir())
-    roots.append(Path(__file__).resolve().parent / "nlp" / "rules")
+    roots.append(Path(__file__).resolve().parents[1] / "nlp" / "rules")
     for root in roots:
         for path in _tree_files(root):
             h.update(str(path.relative_to(root)).encode())
@@ -156,11 +156,11 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
 
 
 def _default_extractor() -> Callable[[list[Document]], list[Extraction]]:
-    """kg.extract, imported on first use: a rebuild that skips every file never loads spaCy."""
+    """kg.nlp.extract, imported on first use: a rebuild that skips every file never loads spaCy."""
 
     def run(documents: list[Document]) -> list[Extraction]:
         try:
-            from kg import extract as extract_module
+            from kg.nlp import extract as extract_module
         except ImportError as err:  # pragma: no cover - only before extraction lands
             raise StoreError(f"extraction is not available: {err}") from err
         many = getattr(extract_module, "extract_many", None)
@@ -197,7 +197,7 @@ class _Loader:
             self.progress(status, name)
 
     def up_to_date(self) -> list[str]:
-        """Keys (:func:`kg.parallel.skip_key` form) of the documents stored with this rule set."""
+        """Keys (:func:`kg.graph.parallel.skip_key` form) of the documents stored with this rule set."""
         return [f"{iri} {h}" for iri, (h, rules) in self.known.items() if rules == self.ruleset]
 
     def wanted(self, doc: Document, force: bool, fingerprint: str | None = None) -> bool:
@@ -307,9 +307,9 @@ def build(
 
     A file whose size, modification time (or, when only that moved, the
     hash of its bytes) and stored graph are unchanged is skipped before it is
-    read (:mod:`kg.sources`); another file is ingested, and skipped when its
+    read (:mod:`kg.graph.sources`); another file is ingested, and skipped when its
     content and rule-set hashes match the store. ``extractor`` turns a batch of
-    documents into extractions (default: :func:`kg.extract.extract_many`).
+    documents into extractions (default: :func:`kg.nlp.extract.extract_many`).
     ``force`` rebuilds every document. A path that does not exist raises
     :class:`~kg.errors.IngestError` before anything is read or written. Files
     that cannot be read or extracted are listed in ``report.failed``; the
@@ -374,7 +374,7 @@ def build(
                     loader.skip_unread(unread, str(path))
                     continue
             todo.append(path)
-        if stream is not None:  # the workers read the files too (kg.parallel)
+        if stream is not None:  # the workers read the files too (kg.graph.parallel)
             for path in todo:
                 read[str(path)] = (path, file_state(path))
             _build_streamed(stream, todo, loader, force, max_bytes, max_chars, remember)
@@ -422,11 +422,11 @@ def _build_streamed(
     max_chars: int,
     remember: Callable[[Document], None],
 ) -> None:
-    """Load what workers read and extracted (:meth:`kg.parallel.ProcessExtractor.stream`).
+    """Load what workers read and extracted (:meth:`kg.graph.parallel.ProcessExtractor.stream`).
 
     The workers skip the extraction of documents the store has up to date;
     the up-to-date decision itself is still :meth:`_Loader.wanted`'s, here.
-    ``remember`` records a file whose document is in the store (:mod:`kg.sources`).
+    ``remember`` records a file whose document is in the store (:mod:`kg.graph.sources`).
     """
     up_to_date = [] if force else loader.up_to_date()
     # Small bulk loads on a thread of their own, while this thread hands out work and
@@ -628,8 +628,6 @@ def _finish(store: KnowledgeGraph, report: BuildReport, started: datetime, t0: f
 
 def _record(store: KnowledgeGraph, report: BuildReport, started: datetime) -> str:
     """Add the build's PROV activity to ``<base>graph/builds``."""
-    import kg
-
     ended = datetime.now(UTC)
     stamp = started.strftime("%Y%m%dT%H%M%S%fZ")
     b = ox.NamedNode(f"{store.base}build/{stamp}-{os.getpid()}")
@@ -647,7 +645,7 @@ def _record(store: KnowledgeGraph, report: BuildReport, started: datetime) -> st
             b, ox.NamedNode(PROV + "startedAtTime"), lit(started.isoformat(), XSD + "dateTime")
         ),
         ox.Triple(b, ox.NamedNode(PROV + "endedAtTime"), lit(ended.isoformat(), XSD + "dateTime")),
-        ox.Triple(b, ox.NamedNode(kgns + "softwareVersion"), lit(kg.__version__)),
+        ox.Triple(b, ox.NamedNode(kgns + "softwareVersion"), lit(VERSION)),
         ox.Triple(b, ox.NamedNode(kgns + "rulesetHash"), lit(ruleset_hash())),
         ox.Triple(
             b, ox.NamedNode(kgns + "documentsTouched"), lit(len(report.touched), XSD + "integer")

@@ -48,7 +48,7 @@ from kg.errors import StoreError
 SNAPSHOTS = "snapshots"
 #: File (inside :data:`SNAPSHOTS`) naming the latest complete snapshot.
 POINTER = "CURRENT"
-#: The writers' lock file, relative to the store folder (see kg.store).
+#: The writers' lock file, relative to the store folder (see kg.graph.store).
 WRITER_LOCK = "kg.lock"
 
 

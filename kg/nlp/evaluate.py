@@ -473,8 +473,8 @@ def score(
 
 def evaluate_files(gold_dir: Path, files: Sequence[Path]) -> Score:
     """Ingest and extract ``files`` with the real pipeline, then score against ``gold_dir``."""
-    from kg.extract import extract
     from kg.ingest import ingest_path
+    from kg.nlp.extract import extract
 
     golds = load_gold_dir(gold_dir)
     extracted = {}

@@ -1,0 +1,93 @@
+"""Sentences that join the stances of the sentence before.
+
+"Nederland sloot zich hierbij aan" (:data:`JOIN_PREVIOUS`): the joiners take each
+stance of the sentence before on the same targets (rule ``stance.join_previous``);
+"Hetzelfde geldt voor X" (:data:`SAME_FOR`): the holders of the sentence before
+take the same stance on X (rule ``stance.same_for``).
+
+>>> from kg.nlp.stances.sentence import Span
+>>> text = "Nederland sloot zich hierbij aan."
+>>> s = SentenceView(text, 0, len(text), [Span(0, 9, "State", "nl", "Nederland")], "nl")
+>>> state = State(frames=[Frame(["be"], "supports", ["fx"], "stance.nl.steun")])
+>>> out, frames = joined_stances(
+...     s, state, JOIN_PREVIOUS.search(text), None, Evidence(text, 0, len(text)), ["nl"])
+>>> [(r.subject, r.predicate, r.object, r.rule) for r in out]
+[('nl', 'supports', 'fx', 'stance.join_previous')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extraction import Evidence, Relation
+from kg.nlp.stances.holders import subject_holders
+from kg.nlp.stances.issues import issue_of
+from kg.nlp.stances.memory import Frame, State
+from kg.nlp.stances.sentence import SentenceView
+
+JOIN_PREVIOUS = re.compile(
+    r"\b(?:sloot|sloten|sluit|sluiten)\s+(?:zich\s+)?(?:hierbij|daarbij|hier\s+bij|daar\s+bij|"
+    r"zich\s+aan\s+bij|aan\s+bij)|\b(?:joined|aligned\s+(?:itself|themselves)\s+with)\b",
+    re.IGNORECASE,
+)
+
+SAME_FOR = re.compile(
+    r"^\s*(?:hetzelfde|dit|dat|the same)\s+(?:geldt|gold|applies|applied)\b(?:\s+ook)?\s+"
+    r"(?:voor|to)\b",
+    re.IGNORECASE,
+)
+
+
+def joined_stances(
+    s: SentenceView,
+    state: State,
+    join: re.Match[str] | None,
+    same: re.Match[str] | None,
+    evidence: Evidence,
+    sentence_holders: list[str],
+) -> tuple[list[Relation], list[Frame]]:
+    """The relations and frames a joining sentence takes over from ``state.frames``:
+    ``join`` and ``same`` are the matches of :data:`JOIN_PREVIOUS` and :data:`SAME_FOR`."""
+    text = s.text
+    out: list[Relation] = []
+    frames: list[Frame] = []
+    if join and state.frames:
+        joiners = subject_holders(s, 0, join.start()) or sentence_holders
+        for frame in state.frames:
+            for holder in joiners:
+                for target in frame.targets:
+                    if target != holder:
+                        out.append(
+                            Relation(
+                                holder,
+                                frame.predicate,
+                                target,
+                                "stance.join_previous",
+                                evidence,
+                                issue=frame.issues.get(target),
+                            )
+                        )
+            frames.append(
+                Frame(joiners, frame.predicate, frame.targets, "stance.join_previous", frame.issues)
+            )
+
+    if same and state.frames:
+        targets = [m.iri for m in s.mentions if s.local(m)[0] >= same.end()]
+        same_issues = {t: issue_of(s, t, same.end(), len(text)) for t in targets}
+        for frame in state.frames:
+            for holder in frame.holders:
+                for target in targets:
+                    out.append(
+                        Relation(
+                            holder,
+                            frame.predicate,
+                            target,
+                            "stance.same_for",
+                            evidence,
+                            issue=same_issues[target],
+                        )
+                    )
+            frames.append(
+                Frame(frame.holders, frame.predicate, targets, "stance.same_for", same_issues)
+            )
+    return out, frames

@@ -74,15 +74,18 @@ def test_site_builds_strict_with_every_page(site: Path):
         "index.html",
         "tutorial.html",
         "commands/build.html",
-        "api.html",
+        "api/index.html",
+        "api/graph.html",
         "graph-model.html",
     ):
         assert (site / page).exists(), page
     # the options tables are generated from the CLI, and the API from the docstrings
     build = (site / "commands" / "build.html").read_text(encoding="utf-8")
     assert "--max-chars" in build and "--scheduler" in build
-    api = (site / "api.html").read_text(encoding="utf-8")
+    api = (site / "api" / "index.html").read_text(encoding="utf-8")
     assert "ingest_path" in api and "&gt;&gt;&gt;" in api and "<blockquote>" not in api
+    graph = (site / "api" / "graph.html").read_text(encoding="utf-8")
+    assert 'id="kg.graph.build.build_store"' in graph
 
 
 def test_site_fetches_nothing_from_outside(site: Path):
@@ -111,7 +114,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", ["index.html", "api.html"])
+@pytest.mark.parametrize("name", ["index.html", "api/index.html"])
 def test_pages_request_only_their_own_files(browser, site: Path, name: str):
     page = browser.new_page()
     requests: list[str] = []

@@ -4,9 +4,9 @@ kg's docstrings are plain prose with doctest examples (``>>>``) and the odd reST
 role (``:func:`build```). Markdown would read ``>>>`` as three nested quotes, so
 the griffe extension below rewrites each docstring before mkdocstrings renders it.
 
->>> text = "Add one.\n\n>>> 1 + 1\n2\n\nSee :func:`kg.build.build`."
+>>> text = "Add one.\n\n>>> 1 + 1\n2\n\nSee :func:`kg.graph.build.build`."
 >>> markdown_docstring(text).splitlines()
-['Add one.', '', '```pycon', '>>> 1 + 1', '2', '```', '', 'See `kg.build.build`.']
+['Add one.', '', '```pycon', '>>> 1 + 1', '2', '```', '', 'See `kg.graph.build.build`.']
 """
 
 from __future__ import annotations

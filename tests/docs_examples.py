@@ -1,4 +1,4 @@
-"""The fenced examples of README.md and docs/*.md, and how the docs tests run them.
+"""The fenced examples of README.md, CONTRIBUTING.md and docs/, and how the tests run them.
 
 The convention (CONTRIBUTING.md, "Documentation"):
 
@@ -61,9 +61,9 @@ class Block:
 
 
 def pages() -> list[Path]:
-    """README.md and every Markdown page of the documentation site."""
+    """README.md, CONTRIBUTING.md and every Markdown page of the documentation site."""
     found = sorted(p for p in DOCS.rglob("*.md") if "_build_tools" not in p.parts)
-    return [ROOT / "README.md", *found]
+    return [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *found]
 
 
 def fenced_blocks(page: str, text: str) -> list[Block]:

@@ -39,7 +39,7 @@ def _blocks(page: Path) -> list[Block]:
 @pytest.fixture(scope="session")
 def example_store(tmp_path_factory) -> Path:
     """A store built from examples/letters, copied into each page's working folder."""
-    from kg.build import build_store
+    from kg.graph.build import build_store
 
     folder = tmp_path_factory.mktemp("docs-store") / "kg-store"
     report = build_store([ROOT / "examples" / "letters"], folder)
@@ -109,24 +109,24 @@ _HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 _CODE = re.compile(r"`[^`\n]*`")
 
 
-def _prose(text: str) -> str:
-    """The text without fenced blocks and inline code (links there are examples)."""
+def _prose(text: str, keep_code: bool = False) -> str:
+    """The text without fenced blocks and (unless kept) inline code: links there are examples."""
     lines, inside = [], False
     for line in text.splitlines():
         if re.match(r"^\s*(```|~~~)", line):
             inside = not inside
             continue
-        lines.append("" if inside else _CODE.sub("", line))
+        lines.append("" if inside else line if keep_code else _CODE.sub("", line))
     return "\n".join(lines)
 
 
 def anchors(page: Path) -> set[str]:
     """The anchors of a page's headings as MkDocs (Python-Markdown's toc) makes them."""
     found: set[str] = set()
-    for line in _prose(page.read_text(encoding="utf-8")).splitlines():
+    for line in _prose(page.read_text(encoding="utf-8"), keep_code=True).splitlines():
         heading = _HEADING.match(line)
         if heading:
-            title = re.sub(r"[*_]", "", heading.group("title"))
+            title = re.sub(r"[*_`]", "", heading.group("title"))
             slug, n = slugify(title, "-"), 1
             while slug in found:  # toc numbers repeated headings
                 slug = f"{slugify(title, '-')}_{n}"
@@ -135,8 +135,8 @@ def anchors(page: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
-def test_relative_links_and_anchors_resolve(page: Path):
+def broken_links(page: Path) -> list[str]:
+    """The relative links and anchors of a Markdown page that lead nowhere."""
     broken = []
     for match in _LINK.finditer(_prose(page.read_text(encoding="utf-8"))):
         target = match.group("target")
@@ -148,13 +148,34 @@ def test_relative_links_and_anchors_resolve(page: Path):
             broken.append(f"{target}: no such file")
         elif anchor and resolved.suffix == ".md" and anchor not in anchors(resolved):
             broken.append(f"{target}: no heading #{anchor} in {resolved.name}")
+    return broken
+
+
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_relative_links_and_anchors_resolve(page: Path):
+    broken = broken_links(page)
     assert not broken, f"{page.relative_to(ROOT)}: " + "; ".join(broken)
 
 
-def test_link_checker_catches_a_broken_anchor(tmp_path: Path):
+def test_link_checker_catches_a_broken_link_and_anchor(tmp_path: Path):
     page = tmp_path / "p.md"
-    page.write_text("# Title\n\n## The graph model\n\nSee [x](#the-graph-model).\n")
-    assert anchors(page) == {"title", "the-graph-model"}
+    (tmp_path / "other.md").write_text("# Other\n\n## Here\n")
+    page.write_text(
+        "# Title\n\n[ok](other.md#here) [ok](#title) [web](https://example.org/x)\n"
+        "[gone](missing.md) [no anchor](other.md#there) ![picture](img/none.png)\n"
+        "`[in code](nowhere.md)`\n"
+    )
+    assert broken_links(page) == [
+        "missing.md: no such file",
+        "other.md#there: no heading #there in other.md",
+        "img/none.png: no such file",
+    ]
+
+
+def test_anchors_are_made_as_mkdocs_makes_them(tmp_path: Path):
+    page = tmp_path / "p.md"
+    page.write_text("# Title\n\n## The graph model\n\n## `kg push`: a server\n")
+    assert anchors(page) == {"title", "the-graph-model", "kg-push-a-server"}
 
 
 def test_readme_is_short():

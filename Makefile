@@ -12,7 +12,7 @@ OUT := out
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev,docs]'
+	$(PY) -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -12,15 +12,9 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-try:
-    from tests.conftest import CHROMIUM_ARGS, chromium_path
-except ImportError:  # tests/ itself on sys.path
-    from conftest import CHROMIUM_ARGS, chromium_path  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,23 +94,10 @@ def test_the_scan_sees_a_web_font(tmp_path: Path):
     assert len(external_fetches(tmp_path)) == 2
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    path = chromium_path()
-    if path is None:
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["index.html", "api/index.html"])
-def test_pages_request_only_their_own_files(browser, site: Path, name: str):
-    page = browser.new_page()
+def test_pages_request_only_their_own_files(chromium, site: Path, name: str):
+    page = chromium.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto((site / name).as_uri())

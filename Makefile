@@ -7,7 +7,7 @@ KG := $(VENV)/bin/kg
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 
-.PHONY: install demo test test-fast lint bench score screenshots system-deps clean
+.PHONY: install demo test test-fast lint docs ontology-figure bench score screenshots system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,16 @@ test-fast: install
 	$(PY) -m pytest -q -m "not slow and not browser and not server"
 
 lint: install
-	$(VENV)/bin/ruff check kg tests bench
-	$(VENV)/bin/ruff format --check kg tests bench
+	$(VENV)/bin/ruff check kg tests bench docs
+	$(VENV)/bin/ruff format --check kg tests bench docs
+
+# The documentation site (mkdocs.yml, docs/) into site/, failing on any warning.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+# The drawing of ontology/kg.ttl in the docs (docs/images/ontology.svg); commit it.
+ontology-figure: install
+	$(PY) docs/_build_tools/ontology_figure.py
 
 bench: install
 	$(PY) -m bench
@@ -54,4 +62,4 @@ system-deps:
 	else echo "system-deps: not root or no apt-get; browser and server tests may skip"; fi
 
 clean:
-	rm -rf $(OUT) kg-store .pytest_cache
+	rm -rf $(OUT) kg-store site .pytest_cache

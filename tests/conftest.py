@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,17 @@ def chromium_path() -> str | None:
     if os.environ.get("CI"):
         pytest.fail("chromium is not installed; .ci/run installs it with `make system-deps`")
     return None
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Headless Debian chromium through Playwright, one per test module; skipped when absent."""
+    path = chromium_path()
+    if path is None:
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

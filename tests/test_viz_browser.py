@@ -7,7 +7,6 @@ reads its evidence, and times a 2,000-node page. Screenshots go to tests/artifac
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,25 +15,13 @@ from test_network import seed_extraction, toy_extractions
 from kg.viz.html import write_html
 from kg.viz.network import build_network, compute_metrics, from_extractions, synthetic_input
 
-try:
-    from tests.conftest import CHROMIUM_ARGS, chromium_path
-except ImportError:  # tests/ itself on sys.path
-    from conftest import CHROMIUM_ARGS, chromium_path  # type: ignore[no-redef]
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    path = chromium_path()
-    if path is None:
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium) -> object:
+    """The shared headless chromium of tests/conftest.py."""
+    return chromium
 
 
 def _open(browser, html: Path, requests: list[str], errors: list[str]):

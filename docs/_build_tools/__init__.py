@@ -1,0 +1,1 @@
+"""Helpers of the documentation site (MkDocs hooks, a griffe extension, the ontology drawing)."""

@@ -554,6 +554,19 @@ def test_markdown_links_and_images():
     assert norm.blocks[0].kind == "heading"
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The Council agreed on a general approach on the directive. The approach covers the articl",
+        "Op 19 december vindt de Europese Raad in Brussel plaats. Op het moment van schrijven",
+    ],
+)
+def test_a_short_block_of_two_sentences_is_running_text_not_a_heading(paragraph):
+    # texts cut off mid-sentence (excerpts, page limits) end without a full stop
+    norm = normalise(f"Environmental crime\n\n{paragraph}\n")
+    assert [b.kind for b in norm.blocks] == ["heading", "paragraph"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="#*•-–_[]()!\u00ad\x0c\r\n\t 0123456789aeiouXYZ.,;:»", max_size=300))
 def test_normalise_markup_soup(raw):

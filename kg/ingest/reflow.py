@@ -48,6 +48,9 @@ SOFT, HARD, PAGE = "soft", "hard", "page"
 _GLUE = "+"
 
 _TERMINAL = re.compile(r"[.!?:;][\"'”’»)\]]*$")
+# One sentence ends and the next begins inside the block ("... directive. The partial
+# general approach covers the articl"): running text, cut off or not, never a heading.
+_SENTENCE_INSIDE = re.compile(r"\b[a-zà-ÿ]{3,}[.!?]\s+[A-Z][a-zà-ÿ]")
 _WORD = re.compile(r"\S+")
 #: Dutch and English words a heading or paragraph never ends on.
 _FUNCTION_WORDS = frozenset(
@@ -482,7 +485,12 @@ def block_kind(text: str, first: Line, index: int) -> str:
     office = split_signature_line(lines[0])
     if office and (office[1] or (len(lines) > 1 and NAME.fullmatch(lines[1].strip()))):
         return "signature"
-    short = len(text) <= 160 and len(text.split()) <= 22 and not _TERMINAL.search(text)
+    short = (
+        len(text) <= 160
+        and len(text.split()) <= 22
+        and not _TERMINAL.search(text)
+        and not _SENTENCE_INSIDE.search(text)
+    )
     if _shouting(text) and len(text.split()) <= 40 and not _TERMINAL.search(text):
         return "heading"
     if first.enumerated:

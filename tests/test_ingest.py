@@ -559,6 +559,7 @@ def test_markdown_links_and_images():
     [
         "The Council agreed on a general approach on the directive. The approach covers the articl",
         "Op 19 december vindt de Europese Raad in Brussel plaats. Op het moment van schrijven",
+        "De ER zal stilstaan bij de oorlog in Oekraïne. De inzet van het kabinet",
     ],
 )
 def test_a_short_block_of_two_sentences_is_running_text_not_a_heading(paragraph):

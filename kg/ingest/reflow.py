@@ -50,7 +50,7 @@ _GLUE = "+"
 _TERMINAL = re.compile(r"[.!?:;][\"'”’»)\]]*$")
 # One sentence ends and the next begins inside the block ("... directive. The partial
 # general approach covers the articl"): running text, cut off or not, never a heading.
-_SENTENCE_INSIDE = re.compile(r"\b[a-zà-ÿ]{3,}[.!?]\s+[A-Z][a-zà-ÿ]")
+_SENTENCE_INSIDE = re.compile(r"(?<=[a-zà-ÿ]{3})[.!?]\s+[A-Z][a-zà-ÿ]")
 _WORD = re.compile(r"\S+")
 #: Dutch and English words a heading or paragraph never ends on.
 _FUNCTION_WORDS = frozenset(
@@ -502,6 +502,22 @@ def block_kind(text: str, first: Line, index: int) -> str:
     return "paragraph"
 
 
+def _cut_off_ending(blocks: list[Block], text: str) -> None:
+    r"""The last block of a text that stops mid-sentence (an excerpt, a page limit) is the
+    paragraph it was cut from, not a heading: a letter does not end on a heading.
+
+    >>> blocks = [Block("heading", 0, 5), Block("heading", 7, 67)]
+    >>> _cut_off_ending(blocks, "Kopje\n\nTijdens de Raad vindt een gedachtewisseling plaats over de")
+    >>> [b.kind for b in blocks]
+    ['heading', 'paragraph']
+    """
+    if len(blocks) < 2 or blocks[-1].kind != "heading":
+        return
+    words = text[blocks[-1].start : blocks[-1].end].split()
+    if len(words) >= 6 and sum(w[:1].islower() for w in words) >= 3:
+        blocks[-1] = Block("paragraph", blocks[-1].start, blocks[-1].end)
+
+
 _LABEL = re.compile(r"^[a-z]\) \S")
 
 
@@ -606,6 +622,7 @@ def normalise(raw: str) -> Normalised:
             Block(block_kind(text_so_far, block.lines[0], b_index), start, builder.length)
         )
     _label_values(out_blocks, "".join(builder._parts))
+    _cut_off_ending(out_blocks, "".join(builder._parts))
     body_end = builder.length
 
     footnotes: list[Footnote] = []

@@ -22,6 +22,7 @@ ValueError: not an IRI: 'https://x.org/a> } ; DROP ALL ; <b'
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from importlib import resources
@@ -62,12 +63,18 @@ def _asset(name: str) -> str:
 
 def page_html(nonce: str, base: str | None = None) -> str:
     """The query page with its scripts inline under ``nonce`` and the graph's prefixes."""
+    return _page_template(base).replace("{{NONCE}}", nonce)
+
+
+@functools.cache
+def _page_template(base: str | None) -> str:
+    """The page with everything but the nonce filled in: built once, not per request."""
     html = _asset("index.html")
     script = "\n".join(_asset(name) for name in ("highlight.js", "page.js"))
     data = json.dumps(sorted(prefixes(base).items()), ensure_ascii=False).replace("<", "\\u003c")
     # one pass per placeholder, in an order that never re-reads inserted text
     html = html.replace("{{SCRIPT}}", script.replace("{{", "{ {"))
-    return html.replace("{{PREFIXES}}", data).replace("{{NONCE}}", nonce)
+    return html.replace("{{PREFIXES}}", data)
 
 
 _PREFIXES = sparql_prefixes("kg", "rdf", "rdfs", "skos", "owl", "dcterms", "foaf")

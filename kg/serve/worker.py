@@ -176,8 +176,6 @@ def execute_query(store: object, job: QueryJob) -> Reply:
         return Reply(200, _ctype(fmt), write_triples(triples, fmt), headers)
     except _Deadline:
         return timeout_reply(job.timeout)
-    except MemoryError:
-        return memory_reply(None)
     except SyntaxError as err:
         return Reply.error(400, syntax_message(err, job.query))
     except (ValueError, TypeError, RuntimeError) as err:
@@ -334,8 +332,6 @@ def _worker_main(conn: Connection, path: str, refresh: float, max_memory: int | 
             reply = memory_reply(max_memory)
         except Exception as err:  # never let one query take the worker down
             reply = Reply.error(500, f"query failed: {type(err).__name__}: {err}")
-        if reply.retire and max_memory:
-            reply = memory_reply(max_memory)
         conn.send(reply)
         if reply.retire:
             return  # its heap may be fragmented at the cap: the pool starts a fresh one

@@ -55,7 +55,7 @@ _THIS_AFTER = re.compile(
 )
 
 _MEETING_ANAPHOR = re.compile(
-    r"\b(?:een\s+)?(?:dergelijke|deze|die|die|such\s+a|this|that)\s+(?:bijeenkomst|"
+    r"\b(?:een\s+)?(?:dergelijke|deze|die|such\s+a|this|that)\s+(?:bijeenkomst|"
     r"vergadering|overleg|top|meeting|summit)\b",
     re.IGNORECASE,
 )

@@ -22,6 +22,7 @@ import re
 import unicodedata
 
 from kg.config import base_iri
+from kg.identifiers import is_official
 
 ENTITY_TYPES = (
     "State",
@@ -71,7 +72,6 @@ def document_iri(doc_id: str, base: str | None = None) -> str:
     >>> document_iri("EUCO 15/24", base="https://w3id.org/kg-eu/")
     'https://w3id.org/kg-eu/doc/euco-15-24'
     """
-    from kg.identifiers import is_official
 
     local = doc_id if is_official(doc_id) else slugify(doc_id, max_length=120)
     return f"{base or base_iri()}doc/{local}"

@@ -148,10 +148,6 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
     >>> count_inputs([]) == 0
     True
     """
-    try:
-        from kg.ingest import expand_paths
-    except ImportError:  # pragma: no cover - ingestion always ships with kg
-        return 0
     return sum(1 for _ in expand_paths(list(paths)))
 
 
@@ -159,14 +155,11 @@ def _default_extractor() -> Callable[[list[Document]], list[Extraction]]:
     """kg.nlp.extract, imported on first use: a rebuild that skips every file never loads spaCy."""
 
     def run(documents: list[Document]) -> list[Extraction]:
-        try:
-            from kg.nlp import extract as extract_module
-        except ImportError as err:  # pragma: no cover - only before extraction lands
-            raise StoreError(f"extraction is not available: {err}") from err
-        many = getattr(extract_module, "extract_many", None)
-        if many is not None and len(documents) > 1:
-            return list(many(documents))
-        return [extract_module.extract(d) for d in documents]
+        from kg.nlp.extract import extract, extract_many
+
+        if len(documents) > 1:
+            return list(extract_many(documents))
+        return [extract(d) for d in documents]
 
     return run
 

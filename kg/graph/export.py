@@ -238,15 +238,6 @@ EXTENSIONS = {
 }
 
 
-def guess_format(path: str | os.PathLike[str]) -> str | None:
-    """The export format a file name asks for, from its extension.
-
-    >>> guess_format("out/graph.ttl"), guess_format("g.jsonld"), guess_format("x.bin")
-    ('turtle', 'jsonld', None)
-    """
-    return EXTENSIONS.get(Path(path).suffix.lower().lstrip("."))
-
-
 def output_format(output: str | os.PathLike[str] | None, fmt: str | None) -> str:
     """The format an export writes: ``fmt``, else the one ``output``'s extension names, else Turtle.
 
@@ -267,6 +258,5 @@ __all__ = [
     "PREFIXES",
     "RDFLIB_FORMATS",
     "export_graph",
-    "guess_format",
     "output_format",
 ]

@@ -174,11 +174,10 @@ class SourceIndex:
         """
         if before is None or file_state(path) != before:
             return
-        digest = raw_hash(path)
-        if digest is not None:
-            self.records[_key(path)] = SourceRecord(
-                before.size, before.mtime_ns, digest, document, content_hash
-            )
+        # a document's content hash is the SHA-256 of the file's raw bytes: no second read
+        self.records[_key(path)] = SourceRecord(
+            before.size, before.mtime_ns, content_hash, document, content_hash
+        )
 
 
 __all__ = ["SOURCES_FILE", "FileState", "SourceIndex", "SourceRecord", "file_state", "raw_hash"]

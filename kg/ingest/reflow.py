@@ -621,8 +621,9 @@ def normalise(raw: str) -> Normalised:
         out_blocks.append(
             Block(block_kind(text_so_far, block.lines[0], b_index), start, builder.length)
         )
-    _label_values(out_blocks, "".join(builder._parts))
-    _cut_off_ending(out_blocks, "".join(builder._parts))
+    body_text = "".join(builder._parts)
+    _label_values(out_blocks, body_text)
+    _cut_off_ending(out_blocks, body_text)
     body_end = builder.length
 
     footnotes: list[Footnote] = []

@@ -76,26 +76,14 @@ def _word_starts(text: str, hit: int, lookback: int) -> list[int]:
     return out
 
 
-def _positions(text: str, word: str, cache: dict[str, list[int]]) -> list[int]:
-    """Where ``word`` occurs in ``text`` (found once per text, shared by the rules)."""
-    found = cache.get(word)
-    if found is None:
-        found = cache[word] = []
-        i = text.find(word)
-        while i >= 0:
-            found.append(i)
-            i = text.find(word, i + 1)
-    return found
+def _anchored(text: str, rule: PatternRule, found: dict[str, list[int]]) -> Iterator[re.Match[str]]:
+    """Matches of ``rule`` that contain one of its required substrings, leftmost first.
 
-
-def _anchored(
-    text: str, rule: PatternRule, cache: dict[str, list[int]] | None = None
-) -> Iterator[re.Match[str]]:
-    """Matches of ``rule`` that contain one of its required substrings, leftmost first."""
-    cache = {} if cache is None else cache
+    ``found`` holds where every required word occurs (:meth:`PatternMatcher.positions`).
+    """
     hits: list[int] = []
     for word in rule.requires:
-        hits.extend(_positions(text, word, cache))
+        hits.extend(found[word])
     hits.sort()
     done = -1
     match = rule.regex.match

@@ -242,6 +242,7 @@ def _read_sentence(s: SentenceView, rules: Sequence[StanceRule], state: State) -
             else text[: clause_start + 1]
         ):
             prev_start, _ = clause_bounds(text, max(0, clause_start - 2), max(0, clause_start - 1))
+            prev_subject = first_subject(s, prev_start, clause_start)
             targets = list(
                 dict.fromkeys(
                     [
@@ -250,7 +251,7 @@ def _read_sentence(s: SentenceView, rules: Sequence[StanceRule], state: State) -
                             for m in target_mentions(s, prev_start, clause_start, set(holders))
                             if m.type not in ("Minister", "Person")
                             and not is_venue(m)
-                            and m is not first_subject(s, prev_start, clause_start)
+                            and m is not prev_subject
                         ],
                         *targets,
                     ]

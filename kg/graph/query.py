@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 from kg.config import VOCAB, queries_dir
 from kg.errors import ConfigError, KGError, QueryError
-from kg.graph.rdf import PREFIXES, XSD, prefixes
+from kg.graph.rdf import PREFIXES, XSD, compact_iri, prefixes
 from kg.graph.results import QueryResult
 from kg.graph.store import KnowledgeGraph
 from kg.iri import slugify
@@ -304,23 +304,12 @@ def run_query(
 
 
 # ---------------------------------------------------------------------- output
-def _compact(iri: str, pfx: dict[str, str]) -> str:
-    best = ""
-    for prefix, ns in pfx.items():
-        if iri.startswith(ns) and len(ns) > len(pfx.get(best, "")):
-            best = prefix
-    if best:
-        local = iri[len(pfx[best]) :]
-        if local and re.fullmatch(r"[\w.\-#]+", local):
-            return f"{best}:{local}"
-    return f"<{iri}>"
-
-
 def _readable(term: Any, pfx: dict[str, str]) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return _compact(term.value, pfx)
+        short = compact_iri(term.value, pfx=pfx)
+        return short if short != term.value else f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value
@@ -333,8 +322,7 @@ def _plain(term: Any) -> str:
 def _short(term: Any, pfx: dict[str, str]) -> str:
     """A cell for CSV/TSV: IRIs as prefixed names where a prefix fits, else whole."""
     if isinstance(term, ox.NamedNode):
-        short = _compact(term.value, pfx)
-        return term.value if short.startswith("<") else short
+        return compact_iri(term.value, pfx=pfx)
     return _plain(term)
 
 

@@ -33,7 +33,7 @@ import hashlib
 import logging
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import PurePath
 
@@ -109,10 +109,11 @@ def prefixes(base: str | None = None) -> dict[str, str]:
     return {**PREFIXES, "doc": f"{base}doc/", "graph": f"{base}graph/"}
 
 
-def compact_iri(iri: str, base: str | None = None) -> str:
+def compact_iri(iri: str, base: str | None = None, pfx: Mapping[str, str] | None = None) -> str:
     """``https://w3id.org/kg-eu/entity/state/nederland`` -> ``state:nederland``.
 
     The longest matching namespace wins; an IRI no prefix covers stays whole.
+    ``pfx`` is :func:`prefixes` of ``base`` when the caller already has it (per cell).
 
     >>> compact_iri("https://w3id.org/kg-eu/doc/kst-32317-970")
     'doc:kst-32317-970'
@@ -120,7 +121,7 @@ def compact_iri(iri: str, base: str | None = None) -> str:
     'https://example.org/x y'
     """
     best, ns_len = "", 0
-    for prefix, ns in prefixes(base).items():
+    for prefix, ns in (prefixes(base) if pfx is None else pfx).items():
         if iri.startswith(ns) and len(ns) > ns_len:
             best, ns_len = prefix, len(ns)
     if best:

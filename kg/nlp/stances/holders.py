@@ -20,7 +20,13 @@ from __future__ import annotations
 import re
 
 from kg.nlp.stances.memory import State
-from kg.nlp.stances.sentence import SentenceView, Span, in_prepositional_phrase, preceding_words
+from kg.nlp.stances.sentence import (
+    SentenceView,
+    Span,
+    in_prepositional_phrase,
+    last_match,
+    preceding_words,
+)
 
 HOLDER_TYPES = frozenset({"State", "Agency", "Minister", "Person"})
 
@@ -179,9 +185,7 @@ _UNNAMED_GROUP = re.compile(
 def unnamed_reported_subject(text: str, start: int, cue_start: int) -> bool:
     """ "Het voorzitterschap concludeerde dat de lidstaten X steunen": the stance is the
     unnamed group's, so nobody named holds it."""
-    last = None
-    for that in _THAT.finditer(text, start, cue_start):
-        last = that
+    last = last_match(_THAT.finditer(text, start, cue_start))
     return bool(last and _UNNAMED_GROUP.match(text, last.end(), cue_start))
 
 
@@ -202,9 +206,7 @@ def reported_holders(s: SentenceView, start: int, cue_start: int) -> list[str]:
     """ "X recalled that Y had approved Z": the stance is Y's, the subject of the
     that-clause the cue stands in."""
     text = s.text
-    last = None
-    for that in _THAT.finditer(text, start, cue_start):
-        last = that
+    last = last_match(_THAT.finditer(text, start, cue_start))
     if last is None:
         return []
     first = next((m for m in s.mentions if last.end() <= s.local(m)[0] < cue_start), None)

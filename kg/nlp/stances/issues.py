@@ -24,11 +24,10 @@ ends in the target is taken instead. Offsets are local to the string given.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from kg.extraction import Issue
 from kg.nlp.stances.anaphora import PREVIOUS_TARGETS, TOPIC_ANAPHOR
-from kg.nlp.stances.sentence import CLAUSE_FINAL, DETERMINERS, SentenceView
+from kg.nlp.stances.sentence import CLAUSE_FINAL, DETERMINERS, SentenceView, last_match
 
 # Words that open the object phrase but are not part of what it names.
 _LEAD = re.compile(
@@ -180,7 +179,7 @@ def issue_of(
     if found is None:
         scope = s.text[object_from:limit]
         anaphor = TOPIC_ANAPHOR.search(scope) or PREVIOUS_TARGETS.search(scope)
-        earlier = None if anaphor else _last(TOPIC_ANAPHOR.finditer(s.text, 0, cue_start))
+        earlier = None if anaphor else last_match(TOPIC_ANAPHOR.finditer(s.text, 0, cue_start))
         if anaphor:
             found = issue_span(
                 s.text,
@@ -196,10 +195,3 @@ def issue_of(
         return None
     start, end = found
     return Issue(s.text[start:end], s.start + start, s.start + end)
-
-
-def _last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
-    last = None
-    for last in matches:  # noqa: B007 - the last one is wanted
-        pass
-    return last

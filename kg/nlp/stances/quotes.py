@@ -17,6 +17,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from kg.nlp.stances.sentence import last_match
+
 SPEAKER_TYPES = frozenset({"Minister", "Person"})
 _BLOCK = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 _TAG = re.compile(r"<[^>]{1,20}>")
@@ -70,8 +72,5 @@ def _attribution(
 
 
 def _last_open_quote(text: str, before: int) -> int | None:
-    window_start = max(0, before - 600)
-    opening = None
-    for match in _OPEN_QUOTE.finditer(text, window_start, before):
-        opening = match.start()
-    return opening
+    opening = last_match(_OPEN_QUOTE.finditer(text, max(0, before - 600), before))
+    return None if opening is None else opening.start()

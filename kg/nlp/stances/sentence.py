@@ -16,6 +16,7 @@ subject position or behind a preposition ("steun voor Frontex").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: Articles, demonstratives and possessives that open a noun phrase.
@@ -167,6 +168,18 @@ class SentenceView:
 
     def local(self, m: Span) -> tuple[int, int]:
         return m.start - self.start, m.end - self.start
+
+
+def last_match(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    """The last of ``matches`` (None when there is none).
+
+    >>> last_match(re.finditer(r"dat", "zei dat hij dacht dat")).start()
+    18
+    """
+    last = None
+    for last in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return last
 
 
 def preceding_words(text: str, pos: int, n: int = 3) -> list[str]:

@@ -14,12 +14,12 @@ import spacy
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
+from kg.ingest.lines import _DROP_CATEGORIES as DROP
 from kg.ingest.lines import INVISIBLE, _content_pieces
 from kg.ingest.readers import _control_ratio
 from kg.ingest.reflow import _shouting
 from kg.nlp.tokenizer import _TOKEN, FastTokenizer
 
-DROP = {"Cc", "Cf", "Cs"}
 TEXT = st.text(
     alphabet=st.one_of(
         st.characters(),

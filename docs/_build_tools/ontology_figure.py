@@ -26,8 +26,10 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
+from kg.config import VOCAB, ontology_dir
+
 ROOT = Path(__file__).resolve().parents[2]
-KG = rdflib.Namespace("https://w3id.org/kg-eu/ontology#")
+KG = rdflib.Namespace(VOCAB)
 SCHEMA = rdflib.Namespace("https://schema.org/")
 OUT = ROOT / "docs" / "images" / "ontology.svg"
 
@@ -105,7 +107,7 @@ def _ours(terms: list[rdflib.term.Node]) -> list[str]:
     return [_local(t) for t in terms if str(t).startswith(str(KG))]
 
 
-def read_model(path: Path = ROOT / "ontology" / "kg.ttl") -> Model:
+def read_model(path: Path = ontology_dir() / "kg.ttl") -> Model:
     """The classes and properties of ``path``."""
     graph = rdflib.Graph().parse(path)
     model = Model()

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from kg.errors import ConfigError
 from kg.graph.query import bind_value, run_query
-from kg.graph.rdf import PREFIXES
+from kg.graph.rdf import sparql_prefixes
 from kg.graph.store import KnowledgeGraph
 
 #: The stance predicates, in the order reports and legends list them.
@@ -35,15 +35,6 @@ STANCE_VERBS = {
     "concernedAbout": "was concerned about",
     "requested": "asked for",
 }
-
-
-def sparql_prefixes(*names: str) -> str:
-    """PREFIX lines for some of the model's prefixes (:data:`kg.graph.rdf.PREFIXES`).
-
-    >>> sparql_prefixes("kg")
-    'PREFIX kg: <https://w3id.org/kg-eu/ontology#>\\n'
-    """
-    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names)
 
 
 def check_range(date_from: date | None, date_to: date | None) -> None:

@@ -109,6 +109,15 @@ def prefixes(base: str | None = None) -> dict[str, str]:
     return {**PREFIXES, "doc": f"{base}doc/", "graph": f"{base}graph/"}
 
 
+def sparql_prefixes(*names: str) -> str:
+    """PREFIX lines for some of the model's prefixes (:data:`PREFIXES`).
+
+    >>> sparql_prefixes("kg")
+    'PREFIX kg: <https://w3id.org/kg-eu/ontology#>\\n'
+    """
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names)
+
+
 def compact_iri(iri: str, base: str | None = None, pfx: Mapping[str, str] | None = None) -> str:
     """``https://w3id.org/kg-eu/entity/state/nederland`` -> ``state:nederland``.
 

@@ -28,8 +28,7 @@ import re
 from importlib import resources
 from typing import Any
 
-from kg.answers.stances import sparql_prefixes
-from kg.graph.rdf import prefixes
+from kg.graph.rdf import prefixes, sparql_prefixes
 
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}

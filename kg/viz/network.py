@@ -39,6 +39,7 @@ import networkx as nx
 
 from kg.errors import KGError
 from kg.extraction import DOCUMENT_SUBJECT, Extraction
+from kg.graph.rdf import sparql_prefixes
 from kg.iri import ENTITY_TYPES, document_iri
 from kg.messages import unknown_name
 
@@ -385,13 +386,7 @@ def from_extraction_json(payload: dict[str, Any]) -> NetworkInput:
 
 # ---------------------------------------------------------------- the store
 
-_PREFIXES = """PREFIX kg: <https://w3id.org/kg-eu/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
+_PREFIXES = sparql_prefixes("kg", "rdf", "rdfs", "owl", "dcterms", "prov")
 
 _TYPE_VALUES = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
 _Q_ENTITIES = (

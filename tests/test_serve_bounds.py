@@ -52,6 +52,22 @@ def test_a_cartesian_product_with_order_by_stops_at_the_memory_cap(tmp_path: Pat
         srv.close()
 
 
+def test_workers_at_the_smallest_cap_answer_small_queries(tmp_path: Path) -> None:
+    # RLIMIT_AS counts reserved address space: with glibc's default of a 64 MB arena
+    # per thread an idle worker reserved 0.4-0.7 GB, and at this cap queries that
+    # needed nothing died now and then.
+    from kg.serve.endpoint import MIN_MAX_MEMORY
+    from kg.serve.results import RESULT_FORMATS
+    from kg.serve.worker import QueryJob, QueryPool
+
+    path = filler_store(tmp_path / "big", 400)
+    job = QueryJob(COUNT_STATES, RESULT_FORMATS["csv"], None)
+    for _ in range(3):
+        with QueryPool(path, workers=4, max_memory=MIN_MAX_MEMORY) as pool:
+            replies = [pool.run(job) for _ in range(8)]
+        assert [(r.status, r.body) for r in replies] == [(200, b"n\r\n3\r\n")] * 8
+
+
 def test_max_memory_is_given_in_units_people_write(tmp_path: Path) -> None:
     from kg.errors import ConfigError
 

@@ -43,7 +43,7 @@ def serve(
     max_memory: str = typer.Option(
         None,
         "--max-memory",
-        help="Memory one query worker may use, e.g. 2G or 1500M (default: an eighth of RAM, 1-4G).",
+        help="Memory one query worker may use, e.g. 2G or 1500M (default: an eighth of RAM, 1-4G; at least 512M).",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log each request."),
 ) -> None:

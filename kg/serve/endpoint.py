@@ -46,6 +46,10 @@ from kg.serve.worker import DatasetJob, QueryJob, QueryPool, Reply
 _MB = 2**20
 
 
+#: An idle worker with the store open already reserves about 0.3 GB of address space.
+MIN_MAX_MEMORY = 512 * _MB
+
+
 def default_max_memory() -> int:
     """Bytes of address space one query worker may use: an eighth of the machine, 1-4 GB.
 
@@ -118,10 +122,10 @@ class EndpointSettings:
         for name in ("max_request_bytes", "timeout", "row_limit", "workers"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name.replace('_', '-')} must be positive")
-        if self.max_memory < 256 * _MB:
+        if self.max_memory < MIN_MAX_MEMORY:
             raise ConfigError(
                 f"--max-memory {self.max_memory // _MB} MB is too small for a query worker; "
-                "give at least 256M"
+                f"give at least {MIN_MAX_MEMORY // _MB}M"
             )
         if self.cors_origin is not None and not _ORIGIN.match(self.cors_origin):
             raise ConfigError(

@@ -228,9 +228,26 @@ def limit_memory(max_bytes: int | None) -> None:
     with :func:`memory_reply` and starts a fresh worker.
     """
     if max_bytes:
+        _few_malloc_arenas()
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         cap = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _few_malloc_arenas() -> None:
+    """Let glibc keep at most two malloc arenas in this process.
+
+    RLIMIT_AS counts reserved address space, not memory in use, and glibc
+    reserves 64 MB for each thread's arena (up to 16 on two cores): an idle
+    worker's address space swung between 0.4 and 0.7 GB with the store open,
+    so a small cap failed queries that needed almost nothing.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None)
+        libc.mallopt(_M_ARENA_MAX, 2)
+
+
+_M_ARENA_MAX = -8  # glibc's malloc.h
 
 
 def describe_dataset(store: object) -> Reply:

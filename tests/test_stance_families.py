@@ -25,6 +25,8 @@ ENTITIES.update(
         "environmental crime directive": ("Regulation", "envcrime"),
         "second additional protocol to the Cybercrime Convention": ("Regulation", "protocol"),
         "Screeningsverordening": ("Regulation", "screening"),
+        "NAVO-top": ("Meeting", "nato-summit"),
+        "JBZ-Raad": ("Meeting", "jha"),
     }
 )
 
@@ -106,6 +108,27 @@ def test_english_council_procedure(text, expected):
     ],
 )
 def test_appreciation_calls_commitments_and_requests(text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Polen bracht onder diversen de NAVO-top op.", {("pl", "requested", "nato-summit")}),
+        ("Op verzoek van Polen werd de NAVO-top besproken.", {("pl", "requested", "nato-summit")}),
+        # where it was said, not what was asked for
+        (
+            "Frankrijk bracht op de JBZ-Raad de Terugkeerverordening op.",
+            {("fr", "requested", "return")},
+        ),
+        # support for a meeting is not read from a venue either
+        (
+            "Nederland steunde tijdens de NAVO-top de Terugkeerverordening.",
+            {("nl", "supports", "return")},
+        ),
+    ],
+)
+def test_a_named_summit_can_be_what_someone_asks_to_discuss(text, expected):
     assert triples(text) == expected
 
 

@@ -234,10 +234,15 @@ def cue_targets(
 ) -> list[str]:
     """The targets of one cue, by its rule's scope (see :class:`kg.nlp.relation_rules.StanceRule`)."""
     held = set(holders)
+    # A named summit or conference can be what someone asks to discuss ("NL bracht de
+    # Summit on X op"); for the other stances a meeting is where, not what.
+    meetings = rule.predicate == "requested"
     if rule.scope == "np" and _UNNAMED_OBJECT.match(s.text, match.end()):
         return []  # "sanctions on 12 individuals responsible for ... in Iran": not on Iran
     if rule.scope == "np":
-        near = target_mentions(s, match.end(), min(clause_end, match.end() + 80), held)
+        near = target_mentions(
+            s, match.end(), min(clause_end, match.end() + 80), held, allow_meetings=meetings
+        )
         if len(near) > 1 and AUTHOR_OF_PROPOSAL.search(
             s.text[max(0, s.local(near[0])[0] - 30) : s.local(near[0])[0]]
         ):
@@ -247,17 +252,23 @@ def cue_targets(
         chosen = conjoined(s.text, [s.local(m) for m in near], 0)
         return list(dict.fromkeys(near[i].iri for i in chosen))
     if rule.scope == "head":
-        near = target_mentions(s, match.end(), clause_end, held)
+        near = target_mentions(s, match.end(), clause_end, held, allow_meetings=meetings)
         chosen = head_of(s.text, match.end(), [s.local(m) for m in near])
         if chosen:
             return list(dict.fromkeys(near[i].iri for i in chosen))
     if rule.scope == "span":
-        inside = target_mentions(s, match.start(), clause_end, held)
+        inside = target_mentions(s, match.start(), clause_end, held, allow_meetings=meetings)
         return list(dict.fromkeys(m.iri for m in inside))
     if rule.scope == "np_before":
         near = [
             m
-            for m in target_mentions(s, max(clause_start, match.start() - 60), match.start(), held)
+            for m in target_mentions(
+                s,
+                max(clause_start, match.start() - 60),
+                match.start(),
+                held,
+                allow_meetings=meetings,
+            )
             if len(s.text[s.local(m)[1] : match.start()].split()) <= 3
             and (not in_prepositional_phrase(s, m) or _of_phrase(s, m))
         ]
@@ -267,7 +278,9 @@ def cue_targets(
     after = (
         []
         if rule.scope == "head"  # nothing heads the phrase after it: only a verb-final object
-        else target_mentions(s, match.end(), clause_end, held, clause_subjects=about_clause)
+        else target_mentions(
+            s, match.end(), clause_end, held, allow_meetings=meetings, clause_subjects=about_clause
+        )
     )
     if after or rule.scope == "object":
         return list(dict.fromkeys(m.iri for m in after))
@@ -281,7 +294,9 @@ def cue_targets(
     final = CLAUSE_FINAL.match(s.text, match.end(), clause_end) is not None
     between = [
         m
-        for m in target_mentions(s, max(clause_start, last_holder_end), match.start(), held)
+        for m in target_mentions(
+            s, max(clause_start, last_holder_end), match.start(), held, allow_meetings=meetings
+        )
         if not in_prepositional_phrase(s, m) or (final and _of_noun(s, m))
     ]
     return list(dict.fromkeys(m.iri for m in between if m.type not in ("Minister", "Person")))

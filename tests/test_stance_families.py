@@ -26,7 +26,7 @@ ENTITIES.update(
         "second additional protocol to the Cybercrime Convention": ("Regulation", "protocol"),
         "Screeningsverordening": ("Regulation", "screening"),
         "NAVO-top": ("Meeting", "nato-summit"),
-        "JBZ-Raad": ("Meeting", "jha"),
+        "Switzerland": ("State", "ch"),
     }
 )
 
@@ -73,6 +73,13 @@ def test_council_procedure_is_a_stance_of_the_council(text, expected):
         ),
         (
             "The Council gave the Commission a mandate to negotiate the second additional "
+            "protocol to the Cybercrime Convention.",
+            {("council", "supports", "protocol")},
+        ),
+        # a mandate with two purposes supports the object of each, never its addressee
+        (
+            "The Council gave the Commission a mandate to negotiate an agreement with Switzerland "
+            "and to participate in the negotiations in the Raad van Europa on a second additional "
             "protocol to the Cybercrime Convention.",
             {("council", "supports", "protocol")},
         ),
@@ -130,6 +137,30 @@ def test_appreciation_calls_commitments_and_requests(text, expected):
 )
 def test_a_named_summit_can_be_what_someone_asks_to_discuss(text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nederland kan de Terugkeerverordening niet steunen.",
+        "Nederland kan het compromisvoorstel voor de Terugkeerverordening niet steunen.",
+        "Nederland kan met de Terugkeerverordening niet instemmen.",
+        "Het kabinet wijst de Terugkeerverordening af.",
+        "Nederland wees de Terugkeerverordening af.",
+        "Nederland zal zich tegen de Terugkeerverordening verzetten.",
+        "Nederland heeft zich tegen het voorstel voor een Terugkeerverordening verzet.",
+    ],
+)
+def test_split_cues_hold_their_object(text):
+    # Dutch splits the verb around its object: "wijst X af", "kan X niet steunen"
+    assert triples(text) == {("nl", "opposes", "return")}
+
+
+def test_inside_a_split_cue_only_the_object_counts():
+    text = (
+        "Nederland kan vanwege de gevolgen voor Polen met de Terugkeerverordening niet instemmen."
+    )
+    assert triples(text) == {("nl", "opposes", "return")}
 
 
 def test_measures_oppose_the_one_they_answer_never_the_victim():

@@ -46,10 +46,16 @@ _CONTEXT_PREPOSITION = re.compile(
 # accepteren" (unlike "in de Raad", "tijdens de JBZ-Raad": where, not what).
 _OF_NOUN = re.compile(
     r"\b(?:over|inzake|betreffende|aangaande|omtrent|van|ten\s+aanzien\s+van|t\.a\.v\.|"
-    r"met\s+betrekking\s+tot|m\.b\.t\.|regarding|concerning|on|of)\s+(?:(?:de|het|een|the|a|an)\s+)?"
+    r"met\s+betrekking\s+tot|m\.b\.t\.|regarding|concerning|on|of|\w*voorstel(?:len)?\s+voor)\s+"
+    r"(?:(?:de|het|een|the|a|an)\s+)?"
     r"(?:\S+\s+)?$",
     re.IGNORECASE,
 )
+
+
+# Inside a split cue, the preposition its verb governs: "kan met X niet instemmen",
+# "zich tegen X verzetten".
+_GOVERNED = re.compile(r"\b(?:met|tegen)\s+(?:(?:de|het|een)\s+)?(?:\S+\s+)?$", re.IGNORECASE)
 
 
 def _of_noun(s: SentenceView, m: Span) -> bool:
@@ -253,7 +259,13 @@ def cue_targets(
         return list(dict.fromkeys(near[i].iri for i in chosen))
     if rule.scope == "head":
         near = target_mentions(s, match.end(), clause_end, held, allow_meetings=meetings)
-        chosen = head_of(s.text, match.end(), [s.local(m) for m in near])
+        spans = [s.local(m) for m in near]
+        chosen = head_of(s.text, match.end(), spans)
+        # a mandate with more purposes: "to negotiate X and to participate in the
+        # negotiations on Y" gives Y as well
+        if _MANDATE.search(match.group(0)):
+            for purpose in _FURTHER_PURPOSE.finditer(s.text, match.end(), clause_end):
+                chosen += head_of(s.text, purpose.end(), spans)
         if chosen:
             return list(dict.fromkeys(near[i].iri for i in chosen))
     if rule.scope == "span":
@@ -284,7 +296,8 @@ def cue_targets(
     )
     if after or rule.scope == "object":
         return list(dict.fromkeys(m.iri for m in after))
-    # verb-final clause: "dat Nederland de Taliban niet erkent"
+    # verb-final clause: "dat Nederland de Taliban niet erkent"; a split cue holds its
+    # object itself: "wijst X af", "kan X niet steunen"
     last_holder_end = max(
         (s.local(m)[1] for m in s.mentions if m.iri in held and s.local(m)[1] <= match.start()),
         default=clause_start,
@@ -298,8 +311,27 @@ def cue_targets(
             s, max(clause_start, last_holder_end), match.start(), held, allow_meetings=meetings
         )
         if not in_prepositional_phrase(s, m) or (final and _of_noun(s, m))
+    ] + [
+        m
+        for m in target_mentions(s, match.start(), match.end(), held, allow_meetings=meetings)
+        if rule.scope == "clause"
+        and s.local(m)[0] > match.start()
+        and (
+            not in_prepositional_phrase(s, m)
+            or (final and _of_noun(s, m))
+            or _GOVERNED.search(s.text[: s.local(m)[0]])
+        )
     ]
     return list(dict.fromkeys(m.iri for m in between if m.type not in ("Minister", "Person")))
+
+
+_MANDATE = re.compile(r"\bmandates?\b|\bmandaat\b", re.IGNORECASE)
+_FURTHER_PURPOSE = re.compile(
+    r"\b(?:and|en)\s+(?:om\s+)?(?:to\s+)?(?:negotiate|conclude|sign|open\s+negotiations|"
+    r"participate\s+in\s+(?:the\s+)?negotiations|onderhandelen|deel\s+te\s+nemen\s+aan\s+"
+    r"(?:de\s+)?onderhandelingen)\b(?:[^,;:]{0,60}?\b(?:on|over|for|about|inzake)\b)?",
+    re.IGNORECASE,
+)
 
 
 # Measures aimed at people the text does not name: what follows is only where they act.

@@ -27,6 +27,12 @@ ENTITIES.update(
         "Screeningsverordening": ("Regulation", "screening"),
         "NAVO-top": ("Meeting", "nato-summit"),
         "Switzerland": ("State", "ch"),
+        "Italy": ("State", "it"),
+        "Italië": ("State", "it"),
+        "Malta": ("State", "mt"),
+        "Greece": ("State", "gr"),
+        "Sweden": ("State", "se"),
+        "Denmark": ("State", "dk"),
     }
 )
 
@@ -215,3 +221,42 @@ def test_the_quoted_speaker_holds_the_quotes_stances():
     assert triples(text, "en") == {("eu", "supports", "ua"), ("doe", "supports", "ua")}
     inline = '"We condemn the attacks by Russia", said Jane Doe after the meeting.'
     assert ("doe", "opposes", "ru") in triples(inline, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Sweden and Denmark were sceptical about the Return Regulation.",
+            "en",
+            {("se", "opposes", "return"), ("dk", "opposes", "return")},
+        ),
+        ("Italy remained critical of the Return Regulation.", "en", {("it", "opposes", "return")}),
+        # critical infrastructure, critical for: no stance
+        ("Frontex is critical for the Return Regulation.", "en", set()),
+    ],
+)
+def test_reluctance_is_opposition_in_english_too(text, lang, expected):
+    assert triples(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("De ministers van Italië en Malta riepen op tot de Terugkeerverordening.", "nl"),
+        ("Ministers of Italy and Malta called for the Return Regulation.", "en"),
+    ],
+)
+def test_the_states_whose_ministers_speak_hold_the_stance(text, lang):
+    assert triples(text, lang) == {("it", "supports", "return"), ("mt", "supports", "return")}
+
+
+def test_spokespeople_only_as_the_subject():
+    text = "Nederland sprak met de ministers van Italië over steun voor de Terugkeerverordening."
+    assert ("it", "supports", "return") not in triples(text)
+
+
+def test_the_agents_of_a_passive_are_never_its_object():
+    text = "The Commission presented the Return Regulation, which was welcomed by Italy and Greece."
+    got = triples(text, "en")
+    assert ("ec", "supports", "gr") not in got and ("ec", "supports", "it") not in got

@@ -147,6 +147,11 @@ def subject_holders(s: SentenceView, start: int, end: int) -> list[str]:
                 holders.append(_holder_iri(m))
                 last_end = me
             continue
+        if not subject_seen and m.type == "State" and _SPOKESPEOPLE_OF.match(text, start, ms):
+            subject_seen = True  # "de ministers van Italië en Malta": the states speak
+            holders.append(_holder_iri(m))
+            last_end = me
+            continue
         if subject_seen or in_prepositional_phrase(s, m):
             continue
         subject_seen = True
@@ -159,6 +164,15 @@ def subject_holders(s: SentenceView, start: int, end: int) -> list[str]:
 
 
 _ADDRESSEE = re.compile(r"^(?:uw|your)\s", re.IGNORECASE)
+
+# The subject is the people who speak for states: "de ministers van Italië en Malta",
+# "the delegations of Poland and Hungary".
+_SPOKESPEOPLE_OF = re.compile(
+    r"\s*(?:(?:de|het|the)\s+)?(?:\w+\s+)?(?:ministers?|delegaties|delegatie|delegations?|"
+    r"regeringen|regering|governments?|vertegenwoordigers|representatives|leaders|leiders)\s+"
+    r"(?:van|of|from|uit)\s+(?:(?:de|het|the)\s+)?$",
+    re.IGNORECASE,
+)
 
 # Subordinate clauses with a subject of their own: "dat", "waarop", "omdat", "that", "how".
 _THAT = re.compile(
@@ -177,7 +191,7 @@ _UNNAMED_GROUP = re.compile(
     r"meeste|the|all|many|several|some|other|most|a\s+number\s+of|een\s+(?:\w+\s+)?(?:aantal|"
     r"meerderheid|minderheid|groep))\s+)*(?:\w+\s+)?(?:lidstaten|landen|ministers|delegaties|"
     r"partijen|member\s+states|countries|delegations|parties)\b(?![^,]*\b(?:waaronder|inclusief|"
-    r"including|among|onder\s+wie)\b)",
+    r"including|among|onder\s+wie)\b)(?!\s+(?:van|of|from|uit)\s+(?:(?:de|het|the)\s+)?(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 

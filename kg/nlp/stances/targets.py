@@ -132,6 +132,7 @@ def target_mentions(
         if s.lang == "en" and m.type in ("Agency", "State") and _AUTHOR_NOUN.match(text, me):
             continue  # "the Commission communication on X", "the Council's position": whose
         if _AGENT.search(text[max(0, ms - 40) : ms]):
+            aside_end = me  # "welcomed by Italy and Greece": its conjuncts are agents too
             continue  # "supported by Ukraine": the agent of a passive, not its object
         if _NAME_GOES_ON.match(text[me:]) and not any(
             o.start == m.end + len(text[me:]) - len(text[me:].lstrip()) for o in s.mentions

@@ -28,6 +28,7 @@ ENTITIES.update(
         "NAVO-top": ("Meeting", "nato-summit"),
         "Switzerland": ("State", "ch"),
         "Italy": ("State", "it"),
+        "France": ("State", "fr"),
         "Italië": ("State", "it"),
         "Malta": ("State", "mt"),
         "Greece": ("State", "gr"),
@@ -260,3 +261,39 @@ def test_the_agents_of_a_passive_are_never_its_object():
     text = "The Commission presented the Return Regulation, which was welcomed by Italy and Greece."
     got = triples(text, "en")
     assert ("ec", "supports", "gr") not in got and ("ec", "supports", "it") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Nederland benadrukte dat de Terugkeerverordening van groot belang is.", "nl", "supports"),
+        (
+            "Italië wees op de noodzaak van een snelle afronding van de Terugkeerverordening.",
+            "nl",
+            "supports",
+        ),
+        ("Polen gaf aan niet in te kunnen stemmen met de Terugkeerverordening.", "nl", "opposes"),
+        (
+            "Nederland zal bij de stemming over de Terugkeerverordening voorstemmen.",
+            "nl",
+            "supports",
+        ),
+        ("Polen zal bij de stemming over de Terugkeerverordening tegenstemmen.", "nl", "opposes"),
+        ("Slovenië verdedigde de Terugkeerverordening.", "nl", "supports"),
+        (
+            "France stressed that the Return Regulation remains of great importance.",
+            "en",
+            "supports",
+        ),
+        ("France defended the Return Regulation.", "en", "supports"),
+    ],
+)
+def test_emphasis_defence_and_votes(text, lang, expected):
+    assert {p for _, p, o in triples(text, lang) if o == "return"} == {expected}
+
+
+def test_a_that_clause_is_argued_for_only_when_it_is_called_important():
+    assert (
+        triples("De Commissie stelde dat de Terugkeerverordening in juni wordt besproken.") == set()
+    )
+    assert triples("Nederland verdedigde zich tegen de kritiek van Polen.") == set()

@@ -297,3 +297,19 @@ def test_a_that_clause_is_argued_for_only_when_it_is_called_important():
         triples("De Commissie stelde dat de Terugkeerverordening in juni wordt besproken.") == set()
     )
     assert triples("Nederland verdedigde zich tegen de kritiek van Polen.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The EU urges Iran to refrain from supplying weapons to Russia.", "en"),
+        ("De EU riep Iran op te stoppen met de levering van wapens aan Rusland.", "nl"),
+    ],
+)
+def test_a_call_to_stop_supports_nobody_it_names(text, lang):
+    assert not {t for t in triples(text, lang) if t[1] == "supports"}
+
+
+def test_those_of_named_states_hold_the_stance():
+    text = "Several ministers, notably those of Italy and Greece, opposed the Return Regulation."
+    assert triples(text, "en") == {("it", "opposes", "return"), ("gr", "opposes", "return")}

@@ -51,7 +51,7 @@ from kg.nlp.stances.holders import (
 from kg.nlp.stances.issues import issue_of
 from kg.nlp.stances.joins import JOIN_PREVIOUS, SAME_FOR, joined_stances
 from kg.nlp.stances.memory import Frame, State, forget
-from kg.nlp.stances.polarity import FLIPPED, UNDOING, negated
+from kg.nlp.stances.polarity import FLIPPED, REFRAIN, UNDOING, negated
 from kg.nlp.stances.quotes import quoted_speakers
 from kg.nlp.stances.sentence import SentenceView, Span
 from kg.nlp.stances.targets import cue_targets, is_venue, target_mentions
@@ -230,6 +230,13 @@ def _read_sentence(s: SentenceView, rules: Sequence[StanceRule], state: State) -
             if welcomes_an_act(text, rule, match, cues[index + 1 :]):
                 reach = clause_end  # "verwelkomt dat de Raad een akkoord bereikte over X": X
             targets = cue_targets(s, rule, match, clause_start, reach, holders)
+            if predicate == "supports":
+                # "urges Iran to refrain from supplying weapons to Russia": not for Russia
+                targets = [
+                    t
+                    for t in targets
+                    if not REFRAIN.search(text[match.end() : max(match.end(), mention_start(s, t))])
+                ]
             if (
                 predicate in FLIPPED
                 and targets

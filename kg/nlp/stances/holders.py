@@ -39,7 +39,7 @@ _GROUP_MARKERS = frozenset(
 # ... and of two: "lidstaten, onder wie Ierland", "met name Polen", "in particular Italy"
 _GROUP_MARKER_PAIRS = frozenset(
     ["samen met", "onder wie", "onder meer", "onder andere", "met name", "te weten",
-     "in particular", "among them", "such as"]
+     "in particular", "among them", "such as", "those of"]
 )  # fmt: skip
 
 # Demonyms hold a stance only as in "de Nederlandse inzet", "het Franse voorzitterschap".

@@ -48,3 +48,12 @@ UNDOING = re.compile(
     r"suspension|termination|withdrawal|repeal|freezing)\b",
     re.IGNORECASE,
 )
+
+# A call to stop doing something supports nobody it names: "urges Iran to refrain from
+# supplying weapons to Russia", "roept X op te stoppen met steun aan Y".
+REFRAIN = re.compile(
+    r"\b(?:refrain|desist|abstain)\s+from\b|\bto\s+(?:stop|cease|halt|end)\b|"
+    r"\b(?:af\s+te\s+zien\s+van|te\s+stoppen\s+met|op\s+te\s+houden\s+met|"
+    r"te\s+staken|zich\s+te\s+onthouden\s+van)\b",
+    re.IGNORECASE,
+)

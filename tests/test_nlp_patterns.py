@@ -352,6 +352,11 @@ def test_known_abbreviation_leading_a_compound() -> None:
     assert "EU" not in _forms(text, "Agency")
 
 
+def test_a_ministry_short_name_leading_a_compound_is_its_policy_area() -> None:
+    text = "De Defensie-industrie groeit, en de Justitie-ketens ook; het Frontex-mandaat blijft."
+    assert _forms(text, "Agency") == {"Frontex"}
+
+
 def test_a_lettered_heading_is_no_person() -> None:
     text = "Fiche\nB. Essentie voorstel\nDe Minister van Financiën,\nE. Heinen"
     assert "B. Essentie" not in _forms(text, "Person") | _forms(text, "Minister")

@@ -183,6 +183,19 @@ _PART_RULES = frozenset(
 _OBJECT_OF = re.compile(r"(?:to|of|on|bij|van|tot|op) (?:the|het|de) $")
 
 
+def _policy_area(name: str, label: str) -> bool:
+    """A ministry's short name is its policy area: "Defensie-industrie" is the defence
+    industry, "Justitie-ketens" the justice chain, not the ministry.
+
+    >>> _policy_area("Defensie", "Ministerie van Defensie"), _policy_area("BZ", "Ministerie van Buitenlandse Zaken")
+    (True, False)
+    """
+    return (
+        label.lower().startswith(("ministerie van ", "ministry of "))
+        and name.lower() in label.lower()
+    )
+
+
 def _nest_named_parts(selected: list[Candidate], cands: list[Candidate], text: str) -> None:
     """Entities named inside a title found by a rule become its children: "samenwerking
     tussen Eurojust en derde landen" names Eurojust, "protocol to the Cybercrime
@@ -359,6 +372,7 @@ class Linker:
                     named
                     and abbr not in ent.ambiguous
                     and ent.type in ("Agency", "State", "Initiative")
+                    and not _policy_area(abbr, ent.label)
                 ):
                     out.append(
                         Candidate(m.start(1), m.end(1), ent.type, "gazetteer.compound", 45, abbr,

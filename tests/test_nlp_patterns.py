@@ -357,6 +357,14 @@ def test_a_ministry_short_name_leading_a_compound_is_its_policy_area() -> None:
     assert _forms(text, "Agency") == {"Frontex"}
 
 
+def test_a_generic_alias_qualified_by_a_name_is_another_thing() -> None:
+    assert (
+        _labels("Nederland steunt het Pact voor het Middellandse Zeegebied.", "Regulation") == set()
+    )
+    assert _labels("Het Pact werd besproken.", "Regulation") == {"Asiel- en migratiepact"}
+    assert "Europees Parlement" not in _labels("Het Parlement van Georgië stemde.", "Agency")
+
+
 def test_a_lettered_heading_is_no_person() -> None:
     text = "Fiche\nB. Essentie voorstel\nDe Minister van Financiën,\nE. Heinen"
     assert "B. Essentie" not in _forms(text, "Person") | _forms(text, "Minister")

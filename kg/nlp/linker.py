@@ -63,6 +63,11 @@ MENTIONS_KEY = "kg_mentions"
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+$")
 _LEFT_BOUNDARY = "(?<![\\w-])"
 _AS_PLACE = re.compile(r"(?:\b[Ii]n|\bte|\bnaar|\buit|\bvanuit|\bin)\s+$")
+#: A generic name ("Pact", "Parlement", "Handvest") that a name goes on to qualify names
+#: something else: "Pact voor het Middellandse Zeegebied", "Handvest van de Verenigde Naties".
+_NAMED_OTHER = re.compile(
+    r"\s+(?:voor|van|inzake|for|on|of)\s+(?:(?:de|het|der|the)\s+)?[A-ZÀ-ÖØ-Þ][\w-]*[a-zà-ÿ]"
+)
 _COMPOUND_PREFIX = re.compile(r"([A-Z][A-Za-z]{1,11})-(?=[a-zà-ÿ])")
 #: "EU-lidstaten", "VN-secretaris-generaal": such prefixes are modifiers, not the organisation.
 _GENERIC_PREFIXES = frozenset({"EU", "Euro", "VN", "NAVO", "NATO", "UN"})
@@ -468,6 +473,8 @@ class Linker:
                         continue  # "het Duitse kabinet" is not the Dutch one
                     if _AS_PLACE.search(text, max(0, c.start - 8), c.start):
                         continue  # "in Brussel": a city used as a place
+                    if _NAMED_OTHER.match(text, c.end):
+                        continue  # "Pact voor het Middellandse Zeegebied", "Parlement van Georgië"
                 if ent.type == "CouncilConfiguration":
                     member = self.ref.get(ent.member_of) if ent.member_of else None
                     target_ent = member or ent

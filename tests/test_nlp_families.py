@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from kg.document import Document, Metadata
 from kg.nlp.extract import extract
 
@@ -80,6 +82,28 @@ def test_an_english_act_name_ends_before_its_abbreviation_in_brackets() -> None:
         "en",
     )
     assert ("Regulation", "directive on debt-equity bias reduction allowance") in forms
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The Council decided on the signing of the Council of Europe Framework Convention on "
+            "Artificial Intelligence.",
+            "Council of Europe Framework Convention on Artificial Intelligence",
+        ),
+        ("The UN Convention against Corruption applies.", "UN Convention against Corruption"),
+        (
+            "The Council of Europe Convention on preventing and combating violence against women "
+            "was ratified.",
+            "Council of Europe Convention on preventing and combating violence against women",
+        ),
+    ],
+)
+def test_conventions_and_treaties_named_by_their_subject(text: str, name: str) -> None:
+    forms = _forms(text, "en")
+    assert ("Regulation", name) in forms
+    assert not {f for t, f in forms if t == "Agency" and "Convention" in f}
 
 
 def test_generic_english_act_words_are_no_names() -> None:

@@ -289,6 +289,14 @@ def test_foreign_ministers_and_premiers() -> None:
     assert ("Minister", "Andrii Sybiha") in english
 
 
+def test_an_office_with_its_portfolio_before_a_full_name() -> None:
+    forms = _forms(
+        "De Poolse minister van Justitie Adam Bodnar gaf een toelichting. De Duitse minister "
+        "van Binnenlandse Zaken Nancy Faeser sprak."
+    )
+    assert {("Minister", "Adam Bodnar"), ("Minister", "Nancy Faeser")} <= forms
+
+
 def test_titles_followed_by_a_capitalised_word_are_no_person() -> None:
     forms = _forms(
         "De minister voor Buitenlandse Handel en Ontwikkelingssamenwerking sprak. De Minister "

@@ -313,3 +313,33 @@ def test_a_call_to_stop_supports_nobody_it_names(text, lang):
 def test_those_of_named_states_hold_the_stance():
     text = "Several ministers, notably those of Italy and Greece, opposed the Return Regulation."
     assert triples(text, "en") == {("it", "opposes", "return"), ("gr", "opposes", "return")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Wat betreft de Terugkeerverordening gaf Nederland aan het voorstel te steunen.",
+            "nl",
+            {("nl", "supports", "return")},
+        ),
+        (
+            "Met betrekking tot de Terugkeerverordening uitte Hongarije kritiek.",
+            "nl",
+            {("hu", "opposes", "return")},
+        ),
+        (
+            "As regards the Return Regulation, Italy voiced concerns.",
+            "en",
+            {("it", "concernedAbout", "return")},
+        ),
+        # a fronted topic never overrides the object the cue has
+        (
+            "Wat betreft de Terugkeerverordening sprak Nederland steun uit voor Frontex.",
+            "nl",
+            {("nl", "supports", "frontex")},
+        ),
+    ],
+)
+def test_a_fronted_topic_is_the_object_of_a_cue_without_one(text, lang, expected):
+    assert triples(text, lang) == expected

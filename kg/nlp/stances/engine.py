@@ -54,7 +54,7 @@ from kg.nlp.stances.memory import Frame, State, forget
 from kg.nlp.stances.polarity import FLIPPED, REFRAIN, UNDOING, negated
 from kg.nlp.stances.quotes import quoted_speakers
 from kg.nlp.stances.sentence import SentenceView, Span
-from kg.nlp.stances.targets import cue_targets, is_venue, target_mentions
+from kg.nlp.stances.targets import cue_targets, fronted_topic, is_venue, target_mentions
 
 _RELATIVE_CLAUSE = re.compile(
     r".*,\s*(?:waarbij|waarin|whereby|where)\s*$", re.IGNORECASE | re.DOTALL
@@ -268,6 +268,8 @@ def _read_sentence(s: SentenceView, rules: Sequence[StanceRule], state: State) -
             holders = [*holders, state.speaker]  # the one quoted holds what the quote says
         if not holders and state.questioner and text.rstrip().endswith("?"):
             holders = [state.questioner]  # "Deelt u de zorg dat X ...?" in written questions
+        if not targets:
+            targets = fronted_topic(s, match, holders)  # "Wat betreft X gaf NL aan ... te steunen"
         targets = resolve_anaphora(
             s,
             text,

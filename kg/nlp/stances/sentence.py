@@ -99,6 +99,7 @@ _PREPOSITIONS_NL = frozenset(
         "omtrent",
         "betreffende",
         "aangaande",
+        "betreft",  # "wat betreft X": a topic, not a subject
     ]
 )
 
@@ -132,6 +133,7 @@ _PREPOSITIONS_EN = frozenset(
         "like",
         "regarding",
         "concerning",
+        "regards",  # "as regards X"
     ]
 )
 

@@ -326,6 +326,36 @@ def cue_targets(
     return list(dict.fromkeys(m.iri for m in between if m.type not in ("Minister", "Person")))
 
 
+def fronted_topic(s: SentenceView, match: re.Match[str], holders: list[str]) -> list[str]:
+    """The topic a sentence opens with, for a cue that names no object of its own:
+    "Wat betreft de Terugkeerverordening gaf Nederland aan het voorstel te steunen",
+    "Met betrekking tot het Migratiepact uitte Hongarije kritiek", "On X, Hungary
+    voiced concerns". Only up to the holder or the cue, whichever comes first."""
+    frame = _TOPIC_FRAME.match(s.text)
+    if frame is None or frame.end() >= match.start():
+        return []
+    held = set(holders)
+    end = min(
+        [match.start()] + [s.local(m)[0] for m in s.mentions if m.iri in held],
+    )
+    found = [
+        m
+        for m in target_mentions(s, frame.end(), end, held)
+        if s.local(m)[0] < end and not is_venue(m) and m.type not in ("Minister", "Person")
+    ]
+    if not found:
+        return []
+    chosen = conjoined(s.text, [s.local(m) for m in found], 0)
+    return list(dict.fromkeys(found[i].iri for i in chosen))
+
+
+_TOPIC_FRAME = re.compile(
+    r"^\W*(?:wat\s+betreft|voor\s+wat\s+betreft|ten\s+aanzien\s+van|met\s+betrekking\s+tot|"
+    r"aangaande|inzake|over|as\s+regards|regarding|with\s+regard\s+to|concerning|on)\s+",
+    re.IGNORECASE,
+)
+
+
 _MANDATE = re.compile(r"\bmandates?\b|\bmandaat\b", re.IGNORECASE)
 _FURTHER_PURPOSE = re.compile(
     r"\b(?:and|en)\s+(?:om\s+)?(?:to\s+)?(?:negotiate|conclude|sign|open\s+negotiations|"

@@ -343,3 +343,24 @@ def test_those_of_named_states_hold_the_stance():
 )
 def test_a_fronted_topic_is_the_object_of_a_cue_without_one(text, lang, expected):
     assert triples(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "The Council extended the mandate of Frontex until 2027.",
+            "en",
+            {("council", "supports", "frontex")},
+        ),
+        ("De Raad verlengde het mandaat van Frontex.", "nl", {("council", "supports", "frontex")}),
+        # measures renewed against someone oppose them; nobody is supported
+        (
+            "The Council renewed the restrictive measures against Russia.",
+            "en",
+            {("council", "opposes", "ru")},
+        ),
+    ],
+)
+def test_the_council_extending_or_renewing_something_supports_it(text, lang, expected):
+    assert triples(text, lang) == expected

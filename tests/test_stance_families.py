@@ -28,6 +28,7 @@ ENTITIES.update(
         "NAVO-top": ("Meeting", "nato-summit"),
         "Switzerland": ("State", "ch"),
         "Italy": ("State", "it"),
+        "Hungary": ("State", "hu"),
         "France": ("State", "fr"),
         "Italië": ("State", "it"),
         "Malta": ("State", "mt"),
@@ -364,3 +365,12 @@ def test_a_fronted_topic_is_the_object_of_a_cue_without_one(text, lang, expected
 )
 def test_the_council_extending_or_renewing_something_supports_it(text, lang, expected):
     assert triples(text, lang) == expected
+
+
+def test_states_voting_against_an_act_the_council_adopted_oppose_it():
+    text = "The Council adopted the Return Regulation, with Hungary and Italy voting against."
+    assert triples(text, "en") == {
+        ("council", "supports", "return"),
+        ("hu", "opposes", "return"),
+        ("it", "opposes", "return"),
+    }

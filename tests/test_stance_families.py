@@ -374,3 +374,20 @@ def test_states_voting_against_an_act_the_council_adopted_oppose_it():
         ("hu", "opposes", "return"),
         ("it", "opposes", "return"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nederland vreest dat de Terugkeerverordening tot meer bureaucratie leidt.",
+        "Nederland is ongerust over de Terugkeerverordening.",
+        "Nederland heeft nog vragen bij de uitvoerbaarheid van de Terugkeerverordening.",
+    ],
+)
+def test_fear_and_questioning_are_concern(text):
+    assert triples(text) == {("nl", "concernedAbout", "return")}
+
+
+def test_members_with_questions_about_a_bill_voice_no_concern():
+    text = "De leden van de fractie hebben vragen over de Terugkeerverordening."
+    assert not {t for t in triples(text) if t[1] == "concernedAbout"}

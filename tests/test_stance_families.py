@@ -391,3 +391,44 @@ def test_fear_and_questioning_are_concern(text):
 def test_members_with_questions_about_a_bill_voice_no_concern():
     text = "De leden van de fractie hebben vragen over de Terugkeerverordening."
     assert not {t for t in triples(text) if t[1] == "concernedAbout"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "De Commissie kreeg steun van Frankrijk en Italië voor de Terugkeerverordening.",
+            "nl",
+            {("fr", "supports", "return"), ("it", "supports", "return")},
+        ),
+        (
+            "Het voorstel voor een Terugkeerverordening kon rekenen op brede steun, onder meer "
+            "van Nederland en Polen.",
+            "nl",
+            {("nl", "supports", "return"), ("pl", "supports", "return")},
+        ),
+        (
+            "The Commission received support from France for the Return Regulation.",
+            "en",
+            {("fr", "supports", "return")},
+        ),
+        (
+            "De Terugkeerverordening werd op verzoek van Polen besproken.",
+            "nl",
+            {("pl", "requested", "return")},
+        ),
+    ],
+)
+def test_support_received_from_someone_is_theirs(text, lang, expected):
+    assert triples(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Nederland heeft geen bezwaar tegen de Terugkeerverordening.", "nl"),
+        ("Italy had no objection to the Return Regulation.", "en"),
+    ],
+)
+def test_no_objection_is_consent(text, lang):
+    assert {p for _, p, o in triples(text, lang) if o == "return"} == {"supports"}

@@ -37,6 +37,7 @@ from kg.nlp.stances.cues import (
 )
 from kg.nlp.stances.holders import (
     CARRY_START,
+    HOLDER_TYPES,
     PRONOUN_SUBJECT,
     agent_holders,
     carried_holders,
@@ -202,7 +203,9 @@ def _read_sentence(s: SentenceView, rules: Sequence[StanceRule], state: State) -
             before = [
                 m
                 for m in target_mentions(s, clause_start, match.start(), held, allow_meetings=True)
-                if m is not subject
+                # the subject is what the stance is about only when it holds none itself:
+                # "het voorstel voor X kon rekenen op steun van Y", not "Z kreeg steun van Y"
+                if m is not subject or m.type not in HOLDER_TYPES
             ]
             # "op verzoek van X <het ding>": the thing asked for follows the agent, or
             # precedes the cue ("de brief op verzoek van uw Kamer")

@@ -432,3 +432,43 @@ def test_support_received_from_someone_is_theirs(text, lang, expected):
 )
 def test_no_objection_is_consent(text, lang):
     assert {p for _, p, o in triples(text, lang) if o == "return"} == {"supports"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "De Terugkeerverordening werd gesteund door Polen en Italië.",
+            "nl",
+            {("pl", "supports", "return"), ("it", "supports", "return")},
+        ),
+        (
+            "De Terugkeerverordening wordt door Polen en Italië gesteund.",
+            "nl",
+            {("pl", "supports", "return"), ("it", "supports", "return")},
+        ),
+        (
+            "Frankrijk presenteerde een non-paper over de Terugkeerverordening, dat werd gesteund "
+            "door Polen en Italië.",
+            "nl",
+            {("pl", "supports", "return"), ("it", "supports", "return")},
+        ),
+        (
+            "De Terugkeerverordening werd geblokkeerd door Polen.",
+            "nl",
+            {("pl", "opposes", "return")},
+        ),
+        (
+            "The Commission presented the Return Regulation, which was welcomed by Italy and Greece.",
+            "en",
+            {("it", "supports", "return"), ("gr", "supports", "return")},
+        ),
+        (
+            "The Return Regulation was opposed by Hungary and Italy.",
+            "en",
+            {("hu", "opposes", "return"), ("it", "opposes", "return")},
+        ),
+    ],
+)
+def test_a_passive_stance_is_its_agents(text, lang, expected):
+    assert triples(text, lang) == expected

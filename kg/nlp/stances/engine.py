@@ -55,7 +55,13 @@ from kg.nlp.stances.memory import Frame, State, forget
 from kg.nlp.stances.polarity import FLIPPED, REFRAIN, UNDOING, negated
 from kg.nlp.stances.quotes import quoted_speakers
 from kg.nlp.stances.sentence import SentenceView, Span
-from kg.nlp.stances.targets import cue_targets, fronted_topic, is_venue, target_mentions
+from kg.nlp.stances.targets import (
+    antecedent,
+    cue_targets,
+    fronted_topic,
+    is_venue,
+    target_mentions,
+)
 
 _RELATIVE_CLAUSE = re.compile(
     r".*,\s*(?:waarbij|waarin|whereby|where)\s*$", re.IGNORECASE | re.DOTALL
@@ -211,7 +217,7 @@ def _read_sentence(s: SentenceView, rules: Sequence[StanceRule], state: State) -
             # precedes the cue ("de brief op verzoek van uw Kamer")
             after = [m for m in after if not is_venue(m) or m.type == "Meeting"]
             before = [m for m in before if not is_venue(m) or m.type == "Meeting"]
-            chosen = after[:1] or before[-1:]
+            chosen = after[:1] or before[-1:] or antecedent(s, clause_start, held)
             targets = [m.iri for m in chosen]
         else:
             holders = reported_holders(s, clause_start, match.start())

@@ -326,6 +326,24 @@ def cue_targets(
     return list(dict.fromkeys(m.iri for m in between if m.type not in ("Minister", "Person")))
 
 
+def antecedent(s: SentenceView, clause_start: int, held: set[str]) -> list[Span]:
+    """What a relative clause is about: the last entity before it, when the clause opens
+    with a relative pronoun ("een non-paper over X, dat werd gesteund door A": X)."""
+    if not _RELATIVE.match(s.text, clause_start):
+        return []
+    before = [
+        m
+        for m in target_mentions(s, 0, clause_start, held)
+        if s.local(m)[1] <= clause_start
+        and not is_venue(m)
+        and m.type not in ("Minister", "Person")
+    ]
+    return before[-1:]
+
+
+_RELATIVE = re.compile(r"[\s,]*(?:dat|die|welke|which|that|who)\b", re.IGNORECASE)
+
+
 def fronted_topic(s: SentenceView, match: re.Match[str], holders: list[str]) -> list[str]:
     """The topic a sentence opens with, for a cue that names no object of its own:
     "Wat betreft de Terugkeerverordening gaf Nederland aan het voorstel te steunen",

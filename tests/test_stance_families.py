@@ -472,3 +472,56 @@ def test_no_objection_is_consent(text, lang):
 )
 def test_a_passive_stance_is_its_agents(text, lang, expected):
     assert triples(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Spanje steunde de Terugkeerverordening. Polen en Italië deden hetzelfde.",
+            "nl",
+            {
+                ("es", "supports", "return"),
+                ("pl", "supports", "return"),
+                ("it", "supports", "return"),
+            },
+        ),
+        (
+            "Italy backed the Return Regulation. Hungary did the same.",
+            "en",
+            {("it", "supports", "return"), ("hu", "supports", "return")},
+        ),
+        # a state after "Dat gold ook voor" is one more holder when states hold and acts
+        # are the targets, one more target when states are the targets
+        (
+            "Spanje steunde de Terugkeerverordening. Dat gold ook voor Polen.",
+            "nl",
+            {("es", "supports", "return"), ("pl", "supports", "return")},
+        ),
+        (
+            "Nederland steunt sancties tegen Rusland. Hetzelfde geldt voor Belarus.",
+            "nl",
+            {("nl", "opposes", "ru"), ("nl", "opposes", "by")},
+        ),
+    ],
+)
+def test_joining_the_stance_of_the_sentence_before(text, lang, expected):
+    assert triples(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Italië diende een non-paper in. Daarin pleit het land voor de Terugkeerverordening.",
+            {("it", "supports", "return")},
+        ),
+        (
+            "Italië sprak in de Raad. Het land vond de Terugkeerverordening nodig, en Nederland "
+            "steunt Frontex.",
+            {("nl", "supports", "frontex")},
+        ),
+    ],
+)
+def test_the_country_named_before_and_a_second_main_clause(text, expected):
+    assert {t for t in triples(text) if t[1] == "supports"} == expected

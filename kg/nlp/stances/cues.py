@@ -92,7 +92,10 @@ def _words(rules: tuple[StanceRule, ...]) -> dict[str, tuple[int, ...]]:
     return {word: tuple(indices) for word, indices in by_word.items()}
 
 
-_JOIN_WORDS = re.compile(r"sloot|sloten|sluit|geldt|gold\b|joined|aligned|applies|applied")
+_JOIN_WORDS = re.compile(
+    r"sloot|sloten|sluit|geldt|gold\b|joined|aligned|applies|applied|hetzelfde|the same|likewise|"
+    r"followed suit"
+)
 
 
 def topic_frame(text: str, start: int, end: int) -> bool:

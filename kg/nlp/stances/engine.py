@@ -54,7 +54,7 @@ from kg.nlp.stances.joins import JOIN_PREVIOUS, SAME_FOR, joined_stances
 from kg.nlp.stances.memory import Frame, State, forget
 from kg.nlp.stances.polarity import FLIPPED, REFRAIN, UNDOING, negated
 from kg.nlp.stances.quotes import quoted_speakers
-from kg.nlp.stances.sentence import SentenceView, Span
+from kg.nlp.stances.sentence import SentenceView, Span, last_match
 from kg.nlp.stances.targets import (
     antecedent,
     cue_targets,
@@ -124,6 +124,7 @@ def find_stances(
             state.speaker = next((iri for q0, q1, iri in quotes if q0 <= sent_start < q1), None)
             relations.extend(_read_sentence(sentence, candidates, state))
         for mention in in_sentence:
+            state.types[mention.iri] = mention.type
             # the agenda item: the first act (or initiative) the section names
             if mention.type == "Regulation" and state.topic is None:
                 state.topic = mention.iri
@@ -159,6 +160,16 @@ def _outermost(mentions: Sequence[Span]) -> list[Span]:
         out.append(m)
         reach = max(reach, m.end)
     return out
+
+
+def _coordinated_start(text: str, clause_start: int, match: re.Match[str]) -> int:
+    """Where the last main clause joined by ", en" / ", and" before the cue starts (the
+    clause start when there is none)."""
+    last = last_match(_COORDINATED.finditer(text, clause_start, match.start()))
+    return last.end() if last else clause_start
+
+
+_COORDINATED = re.compile(r",\s*(?:en|and)\s", re.IGNORECASE)
 
 
 def _looks_like_heading(sentence: str) -> bool:
@@ -224,6 +235,10 @@ def _read_sentence(s: SentenceView, rules: Sequence[StanceRule], state: State) -
             if not holders and not unnamed_reported_subject(text, clause_start, match.start()):
                 holders = (
                     subject_holders(s, clause_start, match.start())
+                    # "Het land vond X nodig, en Nederland steunt Y": the second main clause
+                    or subject_holders(
+                        s, _coordinated_start(text, clause_start, match), match.start()
+                    )
                     or [h for h in sentence_holders if mention_start(s, h) < match.start()]
                     or subject_holders(s, match.start(), match.end())  # "vroeg Slovenië aandacht"
                 )

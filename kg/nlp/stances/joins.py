@@ -27,7 +27,9 @@ from kg.nlp.stances.sentence import SentenceView
 
 JOIN_PREVIOUS = re.compile(
     r"\b(?:sloot|sloten|sluit|sluiten)\s+(?:zich\s+)?(?:hierbij|daarbij|hier\s+bij|daar\s+bij|"
-    r"zich\s+aan\s+bij|aan\s+bij)|\b(?:joined|aligned\s+(?:itself|themselves)\s+with)\b",
+    r"zich\s+aan\s+bij|aan\s+bij)|\b(?:joined|aligned\s+(?:itself|themselves)\s+with)\b|"
+    r"\b(?:deed|deden|doet|doen)\s+(?:dat\s+)?hetzelfde\b|\bdid\s+(?:the\s+same|likewise)\b|"
+    r"\bfollowed\s+suit\b",
     re.IGNORECASE,
 )
 
@@ -72,7 +74,31 @@ def joined_stances(
             )
 
     if same and state.frames:
-        targets = [m.iri for m in s.mentions if s.local(m)[0] >= same.end()]
+        named = [m for m in s.mentions if s.local(m)[0] >= same.end()]
+        if named and all(
+            _joins_holders(m.type, frame, state.types) for m in named for frame in state.frames
+        ):
+            # "Duitsland steunde X. Dat gold ook voor Nederland.": Nederland holds it too
+            holders = [m.iri for m in named]
+            for frame in state.frames:
+                for holder in holders:
+                    for target in frame.targets:
+                        if target != holder:
+                            out.append(
+                                Relation(
+                                    holder,
+                                    frame.predicate,
+                                    target,
+                                    "stance.same_for",
+                                    evidence,
+                                    issue=frame.issues.get(target),
+                                )
+                            )
+                frames.append(
+                    Frame(holders, frame.predicate, frame.targets, "stance.same_for", frame.issues)
+                )
+            return out, frames
+        targets = [m.iri for m in named]
         same_issues = {t: issue_of(s, t, same.end(), len(text)) for t in targets}
         for frame in state.frames:
             for holder in frame.holders:
@@ -91,3 +117,18 @@ def joined_stances(
                 Frame(frame.holders, frame.predicate, targets, "stance.same_for", same_issues)
             )
     return out, frames
+
+
+def _joins_holders(entity_type: str, frame: Frame, types: dict[str, str]) -> bool:
+    """Whether a name of ``entity_type`` after "Hetzelfde geldt voor" is one more holder of
+    ``frame`` rather than one more target: its type is among the holders', not the targets'.
+
+    >>> types = {"de": "State", "x": "Regulation"}
+    >>> _joins_holders("State", Frame(["de"], "supports", ["x"], "r"), types)
+    True
+    >>> _joins_holders("State", Frame(["de"], "opposes", ["ru"], "r"), {**types, "ru": "State"})
+    False
+    """
+    return any(types.get(h) == entity_type for h in frame.holders) and not any(
+        types.get(t) == entity_type for t in frame.targets
+    )

@@ -44,6 +44,7 @@ class State:
     holder_sentence: SentenceView | None = None  # whose subject holders are worked out lazily
     last_meeting: str | None = None
     speaker: str | None = None  # who speaks, inside a quotation
+    types: dict[str, str] = field(default_factory=dict)  # entity type of every IRI named so far
 
 
 def forget(state: State, sentence: SentenceView | None = None) -> None:

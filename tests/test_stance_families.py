@@ -525,3 +525,33 @@ def test_joining_the_stance_of_the_sentence_before(text, lang, expected):
 )
 def test_the_country_named_before_and_a_second_main_clause(text, expected):
     assert {t for t in triples(text) if t[1] == "supports"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Italy and Greece spoke. They called for the Return Regulation.",
+            "en",
+            {("it", "supports", "return"), ("gr", "supports", "return")},
+        ),
+        (
+            "Italy voiced concerns about the Return Regulation. Hungary shared these concerns.",
+            "en",
+            {("it", "concernedAbout", "return"), ("hu", "concernedAbout", "return")},
+        ),
+        (
+            "Polen uitte zorgen over de Terugkeerverordening. Spanje deelde deze zorgen.",
+            "nl",
+            {("pl", "concernedAbout", "return"), ("es", "concernedAbout", "return")},
+        ),
+        # "as did X": X is no target (and, like a comparison, holds nothing)
+        (
+            "France supported the Return Regulation, as did Italy.",
+            "en",
+            {("fr", "supports", "return")},
+        ),
+    ],
+)
+def test_plural_pronouns_shared_concerns_and_as_did(text, lang, expected):
+    assert triples(text, lang) == expected

@@ -94,7 +94,7 @@ def _words(rules: tuple[StanceRule, ...]) -> dict[str, tuple[int, ...]]:
 
 _JOIN_WORDS = re.compile(
     r"sloot|sloten|sluit|geldt|gold\b|joined|aligned|applies|applied|hetzelfde|the same|likewise|"
-    r"followed suit"
+    r"followed suit|share|deelde|deelt|delen"
 )
 
 

@@ -302,6 +302,6 @@ def carried_holders(text: str, state: State) -> list[str]:
     if not holders and state.holder_sentence is not None:
         view = state.holder_sentence
         holders = subject_holders(view, 0, len(view.text))
-    if len(holders) == 1:
-        return list(holders)
+    if len(holders) == 1 or (holders and re.match(r"^\s*they\s", text, re.IGNORECASE)):
+        return list(holders)  # "They called for X": all of the holders before
     return []

@@ -29,7 +29,11 @@ JOIN_PREVIOUS = re.compile(
     r"\b(?:sloot|sloten|sluit|sluiten)\s+(?:zich\s+)?(?:hierbij|daarbij|hier\s+bij|daar\s+bij|"
     r"zich\s+aan\s+bij|aan\s+bij)|\b(?:joined|aligned\s+(?:itself|themselves)\s+with)\b|"
     r"\b(?:deed|deden|doet|doen)\s+(?:dat\s+)?hetzelfde\b|\bdid\s+(?:the\s+same|likewise)\b|"
-    r"\bfollowed\s+suit\b",
+    r"\bfollowed\s+suit\b|"
+    r"\bshared?\s+(?:these|those|this|that|the\s+same|their|its)\s+(?:\w+\s+)?(?:concerns?|views?|"
+    r"positions?|worries|reservations)\b|"
+    r"\b(?:deelde|deelden|deelt|delen)\s+(?:deze|die|dezelfde|hun|haar)\s+(?:\w+\s+)?(?:zorgen?|"
+    r"mening|positie|opvatting|bezwaren|kritiek)\b",
     re.IGNORECASE,
 )
 

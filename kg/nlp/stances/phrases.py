@@ -50,7 +50,8 @@ _PARTY = re.compile(
     re.IGNORECASE,
 )
 _COMPARISON = re.compile(
-    r"\b(?:net\s+als|evenmin\s+als|zoals\s+ook|just\s+like|such\s+as|like|unlike|"
+    r"\b(?:net\s+als|evenmin\s+als|zoals\s+ook|just\s+like|such\s+as|like|unlike|as\s+did|"
+    r"as\s+(?:do|does|had|have|has|were|was)|"
     r"(?:landen|staten|lidstaten|partners|derde\s+landen|countries|states|partners|"
     r"actoren|actors)\s+(?:als|zoals|like))\s+(?:(?:de|het|the)\s+)?$",
     re.IGNORECASE,

@@ -350,3 +350,10 @@ def test_english_attributions_with_a_nationality_before_the_office() -> None:
         "en",
     )
     assert {("Minister", "Vincent Van Peteghem"), ("Minister", "Adam Szłapka")} <= forms
+
+
+def test_english_attribution_with_a_particle_and_a_two_word_office() -> None:
+    forms = _forms(
+        "The text. Nicole de Moor, Belgian State Secretary for Asylum and Migration, said so.", "en"
+    )
+    assert ("Minister", "Nicole de Moor") in forms

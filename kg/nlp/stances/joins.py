@@ -59,23 +59,7 @@ def joined_stances(
     frames: list[Frame] = []
     if join and state.frames:
         joiners = subject_holders(s, 0, join.start()) or sentence_holders
-        for frame in state.frames:
-            for holder in joiners:
-                for target in frame.targets:
-                    if target != holder:
-                        out.append(
-                            Relation(
-                                holder,
-                                frame.predicate,
-                                target,
-                                "stance.join_previous",
-                                evidence,
-                                issue=frame.issues.get(target),
-                            )
-                        )
-            frames.append(
-                Frame(joiners, frame.predicate, frame.targets, "stance.join_previous", frame.issues)
-            )
+        _take_over(state.frames, joiners, "stance.join_previous", evidence, out, frames)
 
     if same and state.frames:
         named = [m for m in s.mentions if s.local(m)[0] >= same.end()]
@@ -84,23 +68,7 @@ def joined_stances(
         ):
             # "Duitsland steunde X. Dat gold ook voor Nederland.": Nederland holds it too
             holders = [m.iri for m in named]
-            for frame in state.frames:
-                for holder in holders:
-                    for target in frame.targets:
-                        if target != holder:
-                            out.append(
-                                Relation(
-                                    holder,
-                                    frame.predicate,
-                                    target,
-                                    "stance.same_for",
-                                    evidence,
-                                    issue=frame.issues.get(target),
-                                )
-                            )
-                frames.append(
-                    Frame(holders, frame.predicate, frame.targets, "stance.same_for", frame.issues)
-                )
+            _take_over(state.frames, holders, "stance.same_for", evidence, out, frames)
             return out, frames
         targets = [m.iri for m in named]
         same_issues = {t: issue_of(s, t, same.end(), len(text)) for t in targets}
@@ -121,6 +89,33 @@ def joined_stances(
                 Frame(frame.holders, frame.predicate, targets, "stance.same_for", same_issues)
             )
     return out, frames
+
+
+def _take_over(
+    previous: list[Frame],
+    holders: list[str],
+    rule: str,
+    evidence: Evidence,
+    out: list[Relation],
+    frames: list[Frame],
+) -> None:
+    """``holders`` take each stance of ``previous`` on the same targets (into ``out`` and
+    ``frames``)."""
+    for frame in previous:
+        for holder in holders:
+            for target in frame.targets:
+                if target != holder:
+                    out.append(
+                        Relation(
+                            holder,
+                            frame.predicate,
+                            target,
+                            rule,
+                            evidence,
+                            issue=frame.issues.get(target),
+                        )
+                    )
+        frames.append(Frame(holders, frame.predicate, frame.targets, rule, frame.issues))
 
 
 def _joins_holders(entity_type: str, frame: Frame, types: dict[str, str]) -> bool:

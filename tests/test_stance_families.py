@@ -555,3 +555,21 @@ def test_the_country_named_before_and_a_second_main_clause(text, expected):
 )
 def test_plural_pronouns_shared_concerns_and_as_did(text, lang, expected):
     assert triples(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Council decided to prolong the mandate of Frontex until 2027.",
+            {("council", "supports", "frontex")},
+        ),
+        # adopting a decision to suspend something is against it
+        (
+            "The Council adopted a decision to suspend the Return Regulation for Hungary.",
+            {("council", "opposes", "return")},
+        ),
+    ],
+)
+def test_deciding_to_prolong_or_to_suspend(text, expected):
+    assert {t for t in triples(text, "en") if t[0] == "council"} == expected

@@ -45,7 +45,9 @@ def negated(text: str, clause_start: int, match: re.Match[str], lang: str) -> bo
 FLIPPED = {"supports": "opposes", "opposes": "supports"}
 UNDOING = re.compile(
     r"\b(?:opschorting|beëindiging|afschaffing|intrekking|stopzetting|schorsing|bevriezing|"
-    r"suspension|termination|withdrawal|repeal|freezing)\b",
+    r"suspension|termination|withdrawal|repeal|freezing|suspend|terminate|freeze|opschorten|"
+    r"op\s+te\s+schorten|beëindigen|intrekken|in\s+te\s+trekken|stopzetten|stop\s+te\s+zetten|"
+    r"bevriezen|schorsen)\b",
     re.IGNORECASE,
 )
 

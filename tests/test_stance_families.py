@@ -573,3 +573,9 @@ def test_plural_pronouns_shared_concerns_and_as_did(text, lang, expected):
 )
 def test_deciding_to_prolong_or_to_suspend(text, expected):
     assert {t for t in triples(text, "en") if t[0] == "council"} == expected
+
+
+def test_a_judgement_without_an_object_is_about_the_agenda_item():
+    text = "Terugkeerverordening\nEnkele lidstaten, waaronder Spanje, zijn kritisch. Polen is positief."
+    got = triples(text, headings=[(0, len("Terugkeerverordening"))])
+    assert got == {("es", "opposes", "return"), ("pl", "supports", "return")}

@@ -579,3 +579,12 @@ def test_a_judgement_without_an_object_is_about_the_agenda_item():
     text = "Terugkeerverordening\nEnkele lidstaten, waaronder Spanje, zijn kritisch. Polen is positief."
     got = triples(text, headings=[(0, len("Terugkeerverordening"))])
     assert got == {("es", "opposes", "return"), ("pl", "supports", "return")}
+
+
+def test_expected_consent_and_a_positive_attitude_are_about_the_agenda_item():
+    text = (
+        "Terugkeerverordening\nNederland verwacht in te kunnen stemmen met de algemene "
+        "oriëntatie. Polen heeft een positieve grondhouding."
+    )
+    got = triples(text, headings=[(0, len("Terugkeerverordening"))])
+    assert got == {("nl", "supports", "return"), ("pl", "supports", "return")}

@@ -117,7 +117,8 @@ def resolve_anaphora(
     # votes and consent without an object are about the agenda item ("kan instemmen"), and
     # so is a clause-final stance on "dit" ("Nederland kan dit steunen.")
     vote = any(
-        word in rule.id for word in ("stemmen", "vote", "instemmen", "accepteren", "oordeel")
+        word in rule.id
+        for word in ("stemmen", "vote", "instemmen", "accepteren", "oordeel", "positief")
     ) or (
         _THIS_BEFORE.search(text, max(clause_start, cue_start - 24), cue_start) is not None
         or _THIS_AFTER.match(text, cue_end, clause_end) is not None

@@ -28,7 +28,7 @@ _REQUIRED = {"id", "lang", "predicate", "cue"}
 #: Where a cue's targets stand: anywhere in its clause, after it, in the noun
 #: phrase right after it ("druk op X"), or right before it ("X niet erkennen").
 SCOPES = ("clause", "object", "np", "np_before", "span", "head")
-_OPTIONAL = {"note", "holder", "scope", "requires", "issue", "factual", "negative"}
+_OPTIONAL = {"note", "holder", "scope", "requires", "issue", "factual", "negative", "item"}
 #: Where the issue phrase starts: after the cue ("steun voor X") or at it, when
 #: the cue names the measure itself ("sancties tegen X").
 ISSUE_STARTS = ("object", "cue")
@@ -50,7 +50,9 @@ class StanceRule:
     ``factual`` cues state what a body did: an expected or planned act ("de Raad
     zal naar verwachting ... vaststellen") is no stance. ``negative`` cues say
     "no" themselves ("geen voorstander", "ziet geen meerwaarde in"): a negation
-    in them does not flip them again.
+    in them does not flip them again. ``item`` cues (consent, votes, judgements:
+    "kan instemmen", "stemde tegen", "is kritisch") without an object of their own
+    are about the agenda item.
     """
 
     id: str
@@ -66,6 +68,7 @@ class StanceRule:
     issue: str = "object"
     factual: bool = False
     negative: bool = False
+    item: bool = False
 
     def may_match(self, lowered: str) -> bool:
         return not self.requires or any(word in lowered for word in self.requires)
@@ -97,7 +100,7 @@ def _parse(path: Path, number: int, line: str) -> StanceRule:
         raise RuleError(f"{where}: bad cue regex ({err})") from err
     if data.get("issue", "object") not in ISSUE_STARTS:
         raise RuleError(f"{where}: issue must be one of {', '.join(ISSUE_STARTS)}")
-    for flag in ("factual", "negative"):
+    for flag in ("factual", "negative", "item"):
         if not isinstance(data.get(flag, False), bool):
             raise RuleError(f"{where}: {flag} must be true or false")
     requires = data.get("requires", [])
@@ -117,6 +120,7 @@ def _parse(path: Path, number: int, line: str) -> StanceRule:
         issue=data.get("issue", "object"),
         factual=data.get("factual", False),
         negative=data.get("negative", False),
+        item=data.get("item", False),
     )
 
 

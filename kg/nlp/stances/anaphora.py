@@ -114,12 +114,9 @@ def resolve_anaphora(
         topic = state.topic or state.topic_initiative
         resolved = [topic] if topic else []
     only_context = all(_is_presidency_or_council(s, t) for t in resolved)
-    # votes and consent without an object are about the agenda item ("kan instemmen"), and
-    # so is a clause-final stance on "dit" ("Nederland kan dit steunen.")
-    vote = any(
-        word in rule.id
-        for word in ("stemmen", "vote", "instemmen", "accepteren", "oordeel", "positief")
-    ) or (
+    # votes, consent and judgements without an object are about the agenda item ("kan
+    # instemmen", rules marked "item"), and so is a clause-final stance on "dit"
+    vote = rule.item or (
         _THIS_BEFORE.search(text, max(clause_start, cue_start - 24), cue_start) is not None
         or _THIS_AFTER.match(text, cue_end, clause_end) is not None
     )

@@ -60,6 +60,7 @@ from kg.nlp.stances.targets import (
     cue_targets,
     fronted_topic,
     is_venue,
+    plain_object,
     target_mentions,
 )
 
@@ -280,9 +281,7 @@ def _read_sentence(s: SentenceView, rules: Sequence[StanceRule], state: State) -
                         *[
                             m.iri
                             for m in target_mentions(s, prev_start, clause_start, set(holders))
-                            if m.type not in ("Minister", "Person")
-                            and not is_venue(m)
-                            and m is not prev_subject
+                            if plain_object(m) and m is not prev_subject
                         ],
                         *targets,
                     ]

@@ -51,11 +51,14 @@ _DEMONYM_HOLDER_HEADS = re.compile(
     re.IGNORECASE,
 )
 
+# "Daarin pleit het land voor X", "The country also backed X": the state named before.
+_THE_COUNTRY = r"^\s*(?:\S+\s+){0,3}?(?:het\s+land|dit\s+land|the\s+country)\b"
+
 CARRY_START = re.compile(
     r"^\s*(?:daarbij|daarnaast|ook|tevens|verder|voorts|bovendien|tot slot|ten slotte|"
     r"vervolgens|hierbij|in dat kader|in this context|furthermore|moreover|in addition|"
     r"it also|they also|he also|she also|daarin|hierin)\b|^\s*(?:hij|zij|ze|het|it|he|she|they)\s|"
-    r"^\s*(?:\S+\s+){0,3}?(?:het|dit)\s+land\b|^\s*(?:\S+\s+){0,3}?the\s+country\b",
+    + _THE_COUNTRY,
     re.IGNORECASE,
 )
 
@@ -63,9 +66,7 @@ PRONOUN_SUBJECT = re.compile(
     r"^\s*(?:\S+\s+){0,3}?(?:gaf|gaven|benadrukte|benadrukten|riep|riepen|sprak|spraken|"
     r"vroeg|vroegen|uitte|uitten|wees|wezen|stelde|stelden|steunde|steunden|verwelkomde|"
     r"verwelkomden|onderstreepte|onderstreepten)\s+(?:het|hij|zij|ze)\b|^\s*(?:hij|zij|ze|"
-    r"het|he|she|it|they)\s|"
-    # "Daarin pleit het land voor X", "The country also backed X": the state named before
-    r"^\s*(?:\S+\s+){0,3}?(?:het|dit)\s+land\b|^\s*(?:\S+\s+){0,3}?the\s+country\b",
+    r"het|he|she|it|they)\s|" + _THE_COUNTRY,
     re.IGNORECASE,
 )
 

@@ -196,6 +196,16 @@ _DEMONYM_TARGET_HEADS = re.compile(
 )
 
 
+#: People hold stances; as the object of one they are its addressee or its source.
+PEOPLE = frozenset({"Minister", "Person"})
+
+
+def plain_object(m: Span) -> bool:
+    """Whether ``m`` can be what a stance without a cue-given object is about: no venue,
+    no person."""
+    return not is_venue(m) and m.type not in PEOPLE
+
+
 def is_venue(m: Span) -> bool:
     """Where or when something is said rather than what about: a meeting, the
     Council, the Union, a presidency ("onder het Roemeense voorzitterschap")."""
@@ -323,7 +333,7 @@ def cue_targets(
             or _GOVERNED.search(s.text[: s.local(m)[0]])
         )
     ]
-    return list(dict.fromkeys(m.iri for m in between if m.type not in ("Minister", "Person")))
+    return list(dict.fromkeys(m.iri for m in between if m.type not in PEOPLE))
 
 
 def antecedent(s: SentenceView, clause_start: int, held: set[str]) -> list[Span]:
@@ -334,9 +344,7 @@ def antecedent(s: SentenceView, clause_start: int, held: set[str]) -> list[Span]
     before = [
         m
         for m in target_mentions(s, 0, clause_start, held)
-        if s.local(m)[1] <= clause_start
-        and not is_venue(m)
-        and m.type not in ("Minister", "Person")
+        if s.local(m)[1] <= clause_start and plain_object(m)
     ]
     return before[-1:]
 
@@ -359,7 +367,7 @@ def fronted_topic(s: SentenceView, match: re.Match[str], holders: list[str]) -> 
     found = [
         m
         for m in target_mentions(s, frame.end(), end, held)
-        if s.local(m)[0] < end and not is_venue(m) and m.type not in ("Minister", "Person")
+        if s.local(m)[0] < end and plain_object(m)
     ]
     if not found:
         return []
